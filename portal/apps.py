@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class PortalConfig(AppConfig):
+    default = True
+    name = "portal"
+    verbose_name = "People and organisations"
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the portal's site (two-factor for staff, allauth sign-in)."""
+
+    default = False
+    default_site = "portal.admin_site.PortalAdminSite"

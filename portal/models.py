@@ -1,0 +1,241 @@
+"""People, organisations and the reference data every feature app shares."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class StaffGroup(models.TextChoices):
+    CLINICAL = "clinical", "Clinical"
+    NON_CLINICAL = "non_clinical", "Non-clinical"
+
+
+class ProfessionQuerySet(models.QuerySet):
+    def clinical(self):
+        return self.filter(staff_group=StaffGroup.CLINICAL)
+
+    def non_clinical(self):
+        return self.filter(staff_group=StaffGroup.NON_CLINICAL)
+
+
+class Profession(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    # The plural reads naturally in sentences such as "4 new offers for nurses".
+    plural = models.CharField(max_length=100)
+    staff_group = models.CharField(max_length=20, choices=StaffGroup.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ProfessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CareerLevel(models.Model):
+    """A rung on the ladder that every profession's pathway stages map onto."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeadershipLevel(models.IntegerChoices):
+    """The four levels of the NHS Healthcare Leadership Model."""
+
+    ESSENTIAL = 1, "Essential"
+    PROFICIENT = 2, "Proficient"
+    STRONG = 3, "Strong"
+    EXEMPLARY = 4, "Exemplary"
+
+
+class LeadershipDimension(models.Model):
+    """One of the nine dimensions of the NHS Healthcare Leadership Model."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    summary = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    """One of NHS England's seven regions."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    ods_code = models.CharField("ODS code", max_length=5, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ICB(models.Model):
+    """An integrated care board, the NHS body of an integrated care system."""
+
+    name = models.CharField(max_length=120, unique=True)
+    short_name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    ods_code = models.CharField("ODS code", max_length=5, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="icbs")
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = "integrated care board"
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class OrganisationKind(models.TextChoices):
+    PRACTICE = "practice", "GP practice"
+    PCN = "pcn", "Primary care network"
+    TRAINING_HUB = "training_hub", "Training hub"
+    ICB_BODY = "icb_body", "ICB or ICS-level body"
+    OTHER = "other", "Other organisation"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def where_people_work(self):
+        """Organisations a person can choose as their workplace when signing up."""
+        return self.exclude(kind=OrganisationKind.TRAINING_HUB)
+
+    def training_hubs(self):
+        return self.filter(kind=OrganisationKind.TRAINING_HUB)
+
+    def in_icb(self, icb: ICB):
+        return self.filter(icb=icb)
+
+
+class Organisation(models.Model):
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(max_length=200)
+    ods_code = models.CharField("ODS code", max_length=10, blank=True)
+    icb = models.ForeignKey(
+        ICB, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    pcn = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices",
+        limit_choices_to={"kind": OrganisationKind.PCN},
+        help_text="For a practice: the primary care network it belongs to.",
+    )
+    serves_icbs = models.ManyToManyField(
+        ICB,
+        blank=True,
+        related_name="training_hubs",
+        help_text="For a training hub: the integrated care boards it serves.",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name", "icb"], name="unique_org_name_in_icb")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name with enough context to tell two similar names apart."""
+        parts = [self.get_kind_display()]
+        if self.icb_id:
+            parts.append(self.icb.short_name)
+        return f"{self.name} ({', '.join(parts)})"
+
+
+class PersonManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields):
+        if not email:
+            raise ValueError("An email address is required")
+        person = self.model(email=self.normalize_email(email).lower(), **fields)
+        person.set_password(password)
+        person.save(using=self._db)
+        return person
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **fields)
+
+
+class Person(AbstractBaseUser, PermissionsMixin):
+    """Everyone who signs in: clinicians, staff, curators, facilitators and mentors."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    profession = models.ForeignKey(
+        Profession, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    career_level = models.ForeignKey(
+        CareerLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    is_staff = models.BooleanField(
+        "staff status",
+        default=False,
+        help_text="Can sign in to the admin (training-hub staff).",
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = PersonManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "people"
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="unique_person_email_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def icb(self) -> ICB | None:
+        return self.organisation.icb if self.organisation_id else None

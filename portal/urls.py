@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("me/", views.profile, name="profile"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.page("pages/accessibility.html"), name="accessibility"),
+    path("privacy/", views.page("pages/privacy.html"), name="privacy"),
+    path("cookies/", views.page("pages/cookies.html"), name="cookies"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
