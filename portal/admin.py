@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from portal.models import ICB, CareerLevel, LeadershipDimension, Organisation, Person, Profession, Region
+from portal.models import (
+    ICB,
+    CareerLevel,
+    LeadershipDimension,
+    Organisation,
+    Person,
+    Profession,
+    Region,
+)
 
 
 @admin.register(Person)

@@ -20,7 +20,9 @@ class ProfessionField(forms.ModelChoiceField):
     def _grouped(self) -> list:
         groups: dict[str, list] = defaultdict(list)
         for profession in self.queryset:
-            groups[StaffGroup(profession.staff_group).label].append((profession.pk, profession.name))
+            groups[StaffGroup(profession.staff_group).label].append(
+                (profession.pk, profession.name)
+            )
         return [("", self.empty_label), *groups.items()]
 
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
@@ -30,7 +32,7 @@ class OrganisationField(forms.ModelChoiceField):
     """Practices, PCNs and other workplaces grouped by integrated care board.
 
     A plain grouped <select> works without JavaScript; with JavaScript it becomes a
-    search-as-you-type box (static/portal/organisation-search.js).
+    search-as-you-type box (static/portal/portal.js).
     """
 
     def __init__(self, **kwargs):
@@ -81,7 +83,9 @@ class SignupForm(PersonDetailsMixin, AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    profession = ProfessionField(label="Profession", error_messages={"required": "Select your profession"})
+    profession = ProfessionField(
+        label="Profession", error_messages={"required": "Select your profession"}
+    )
     organisation = OrganisationField(
         label="Where you work",
         help_text="Start typing the name of your practice or primary care network.",

@@ -1,6 +1,7 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.core.management import call_command
 
 from portal import mail
@@ -27,8 +28,12 @@ def send_email(self, message: dict) -> None:
                 exc,
             )
             return
-        # 30 s, 60 s, 120 s, 240 s, 480 s: a greylisting server or a brief outage passes.
-        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
+
+
+def retry_countdown(retries: int) -> int:
+    """30 s, 60 s, 120 s, 240 s, 480 s by default: a greylisting server or a brief outage passes."""
+    return settings.EMAIL_RETRY_BASE_SECONDS * 2**retries
 
 
 @shared_task

@@ -1,5 +1,6 @@
 import logging
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from portal import health
 from portal.forms import ProfileForm
+from portal.models import Person
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +20,11 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "portal/landing.html")
-    return render(request, "portal/dashboard.html", {"person": request.user})
+    person = Person.objects.select_related("profession", "career_level", "organisation__icb").get(
+        pk=request.user.pk
+    )
+    context = {"person": person, "two_factor_enabled": is_mfa_enabled(person)}
+    return render(request, "portal/dashboard.html", context)
 
 
 @login_required
