@@ -44,7 +44,7 @@ run: install ## Migrate (SQLite under var/ by default), load demo data, start we
 	@echo "The portal is at http://127.0.0.1:$(PORT)/"
 	@echo "Starting web (runserver), Celery worker and Celery beat. Press Ctrl-C to stop all three."
 	@echo
-	exec $(BIN)/honcho start --procfile Procfile --port $(PORT)
+	exec $(BIN)/honcho start --procfile portal/Procfile --app-root $(CURDIR) --port $(PORT)
 
 test: install ## Run the whole test suite, browser tests included
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -55,13 +55,9 @@ lint: install ## ruff check, ruff format --check, and no missing migrations
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-bench: install ## Run the benchmarks (none exist yet)
-	@if [ -f bench/__main__.py ]; then \
-		$(PYTHON) -m bench; \
-	else \
-		echo "No benchmarks exist yet: later issues add them under bench/. Nothing to run."; \
-	fi
+bench: install ## Run the benchmarks on PostgreSQL (figures in var/bench-results/)
+	$(PYTHON) -m tests.bench
 
 clean: ## Delete var/ (the local database and mail), test artefacts and caches; keeps .venv
-	rm -rf var artefacts bench-results .pytest_cache .ruff_cache
+	rm -rf var artefacts .pytest_cache .ruff_cache
 	find . -path ./.venv -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,191 @@
+"""The catalogue's filter form, read from the query string.
+
+Every filter is a slug or a plain value in the URL, so a filtered list can be shared,
+bookmarked and reached with the back button, and the form works without JavaScript.
+An unknown value is reported on its field and that filter alone is ignored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django import forms
+
+from portal.models import ICB, CareerLevel, LeadershipDimension, Profession, Region, StaffGroup
+from programmes.models import DeliveryMode, OfferKind
+from programmes.search import MAX_QUERY_LENGTH
+
+# Query-string keys that choose offers. `page` and `scope` only move around the results.
+FILTER_KEYS = (
+    "q",
+    "profession",
+    "level",
+    "kind",
+    "dimension",
+    "region",
+    "icb",
+    "mode",
+    "funded",
+    "backfill",
+    "max_hours",
+    "accredited",
+    "open",
+    "within",
+    "sort",
+)
+
+WITHIN_MONTHS = {"1": 1, "3": 3, "6": 6, "12": 12}
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    DEADLINE = "deadline"
+    NEWEST = "newest"
+    CHOICES = [
+        (RELEVANCE, "Best match"),
+        (DEADLINE, "Soonest application deadline"),
+        (NEWEST, "Newest"),
+    ]
+
+
+@dataclass
+class Reference:
+    """The reference data the filters offer, loaded in four queries and looked up by slug
+    afterwards, so validating and applying filters costs nothing more."""
+
+    professions: dict[str, Profession]
+    levels: dict[str, CareerLevel]
+    dimensions: dict[str, LeadershipDimension]
+    regions: dict[str, Region]
+    icbs: dict[str, ICB]
+
+    @classmethod
+    def load(cls) -> Reference:
+        icbs = list(ICB.objects.select_related("region").order_by("region__name", "short_name"))
+        regions = {icb.region.slug: icb.region for icb in icbs}
+        return cls(
+            professions={p.slug: p for p in Profession.objects.all()},
+            levels={level.slug: level for level in CareerLevel.objects.all()},
+            dimensions={d.slug: d for d in LeadershipDimension.objects.all()},
+            regions=dict(sorted(regions.items(), key=lambda item: item[1].name)),
+            icbs={icb.slug: icb for icb in icbs},
+        )
+
+    def profession_choices(self) -> list:
+        groups: dict[str, list] = defaultdict(list)
+        for profession in self.professions.values():
+            groups[StaffGroup(profession.staff_group).label].append(
+                (profession.slug, profession.name)
+            )
+        return [("", "Any profession"), *groups.items()]
+
+    def icb_choices(self) -> list:
+        groups: dict[str, list] = defaultdict(list)
+        for icb in self.icbs.values():
+            groups[icb.region.name].append((icb.slug, icb.short_name))
+        return [("", "Anywhere in England"), *groups.items()]
+
+
+def unknown(thing: str) -> dict[str, str]:
+    return {"invalid_choice": f"We do not recognise that {thing}: choose one from the list"}
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search offers",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text="For example, coaching, quality improvement or a provider's name.",
+        error_messages={
+            "max_length": f"Search text must be {MAX_QUERY_LENGTH} characters or fewer"
+        },
+    )
+    profession = forms.ChoiceField(
+        label="Profession", required=False, error_messages=unknown("profession")
+    )
+    level = forms.ChoiceField(
+        label="Career stage", required=False, error_messages=unknown("career stage")
+    )
+    kind = forms.ChoiceField(
+        label="Kind of offer",
+        required=False,
+        choices=[("", "Any kind"), *OfferKind.choices],
+        error_messages=unknown("kind of offer"),
+    )
+    dimension = forms.ChoiceField(
+        label="Leadership dimension it develops",
+        required=False,
+        help_text="From the NHS Healthcare Leadership Model.",
+        error_messages=unknown("leadership dimension"),
+    )
+    region = forms.ChoiceField(label="Region", required=False, error_messages=unknown("region"))
+    icb = forms.ChoiceField(
+        label="Integrated care board",
+        required=False,
+        error_messages=unknown("integrated care board"),
+    )
+    mode = forms.ChoiceField(
+        label="How it is delivered",
+        required=False,
+        choices=[("", "Online or in person"), *DeliveryMode.choices],
+        error_messages=unknown("way of delivering an offer"),
+    )
+    within = forms.ChoiceField(
+        label="Starts within",
+        required=False,
+        choices=[
+            ("", "Any time"),
+            ("1", "1 month"),
+            ("3", "3 months"),
+            ("6", "6 months"),
+            ("12", "12 months"),
+        ],
+        error_messages=unknown("time span"),
+    )
+    max_hours = forms.IntegerField(
+        label="At most this many hours in total",
+        required=False,
+        min_value=1,
+        max_value=10_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}),
+        error_messages={
+            "invalid": "Enter the most hours you can give as a whole number, like 20",
+            "min_value": "Enter a number of hours of 1 or more",
+            "max_value": "Enter a number of hours of 10,000 or fewer",
+        },
+    )
+    funded = forms.BooleanField(label="Free or fully funded", required=False)
+    backfill = forms.BooleanField(label="Backfill paid", required=False)
+    accredited = forms.BooleanField(
+        label="Accredited (CPD hours or academic credits)", required=False
+    )
+    open = forms.BooleanField(label="Taking applications now", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=Sort.CHOICES,
+        error_messages=unknown("order"),
+    )
+
+    def __init__(self, *args, reference: Reference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reference = reference
+        self.fields["profession"].choices = reference.profession_choices()
+        self.fields["level"].choices = [("", "Any stage")] + [
+            (slug, level.name) for slug, level in reference.levels.items()
+        ]
+        self.fields["dimension"].choices = [("", "Any dimension")] + [
+            (slug, d.name) for slug, d in reference.dimensions.items()
+        ]
+        self.fields["region"].choices = [("", "Any region")] + [
+            (slug, region.name) for slug, region in reference.regions.items()
+        ]
+        self.fields["icb"].choices = reference.icb_choices()
+        # The sort control sits above the results, outside the filter form's element.
+        self.fields["sort"].widget.attrs["form"] = "catalogue-filters"
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is dropped (and reported on its field)."""
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}

@@ -1,0 +1,88 @@
+"""Full-text search over offers: PostgreSQL's ranked search, or a plain fallback on SQLite.
+
+Both paths take the same text and return the same shape (a queryset annotated with
+`rank`), so views and tests do not care which database is underneath.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+
+CONFIG = "english"
+# Longer text is refused by the catalogue form; this guards other callers.
+MAX_QUERY_LENGTH = 200
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def document() -> SearchVector:
+    """What an offer's search vector holds. Title outranks summary, which outranks the
+    description and provider (PostgreSQL weights A > B > C)."""
+    return (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("summary", weight="B", config=CONFIG)
+        + SearchVector("description", "provider", weight="C", config=CONFIG)
+    )
+
+
+def refresh(offers: QuerySet) -> int:
+    """Recompute the stored search vector of the given offers in one UPDATE."""
+    if not uses_postgres():
+        return 0
+    return offers.update(search_vector=document())
+
+
+def refresh_ids(offer_ids: Iterable[int]) -> int:
+    from programmes.models import Offer
+
+    ids = list(offer_ids)
+    if not ids:
+        return 0
+    return refresh(Offer.objects.filter(pk__in=ids))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text[:MAX_QUERY_LENGTH].lower())
+
+
+def search_offers(offers: QuerySet, text: str) -> QuerySet:
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    if not words(text):
+        return offers.annotate(rank=Value(0.0))
+    if uses_postgres():
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        return offers.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    return _search_without_postgres(offers, words(text))
+
+
+def _search_without_postgres(offers: QuerySet, terms: list[str]) -> QuerySet:
+    """Every word must appear somewhere; a word in the title counts most."""
+    fields = ("title", "summary", "description", "provider")
+    for term in terms:
+        anywhere = Q()
+        for field in fields:
+            anywhere |= Q(**{f"{field}__icontains": term})
+        offers = offers.filter(anywhere)
+    weights = []
+    for term in terms:
+        weights.append(
+            Case(
+                When(title__icontains=term, then=Value(4)),
+                When(summary__icontains=term, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+    rank = weights[0]
+    for weight in weights[1:]:
+        rank = rank + weight
+    return offers.annotate(rank=rank)

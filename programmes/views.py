@@ -1,0 +1,314 @@
+"""The catalogue, an offer's page, comparison, saved offers and applications.
+
+Views check access, call a queryset or a service, and render or redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from programmes import answers, caching, catalogue, ics, services
+from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Reference, Sort
+from programmes.models import Application, ApplicationStatus, Intake, Offer, OfferStatus
+
+PAGE_SIZE = 20
+COMPARE_LIMIT = 3
+
+
+def _page(request: HttpRequest, offers: QuerySet) -> tuple[Page, str]:
+    """The requested page of results, and a message if the page number was bad."""
+    paginator = Paginator(offers, PAGE_SIZE, allow_empty_first_page=True)
+    raw = request.GET.get("page", "1")
+    try:
+        return paginator.page(raw), ""
+    except PageNotAnInteger:
+        return paginator.page(1), f"“{raw[:20]}” is not a page number, so here is the first page."
+    except EmptyPage:
+        last = paginator.num_pages
+        return paginator.page(last), f"There is no page {raw[:20]}; the last page is {last}."
+
+
+def _page_links(request: HttpRequest, page: Page) -> dict:
+    """Links for the NHS.UK pagination component that keep every other query parameter."""
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    ellipsis = page.paginator.ELLIPSIS
+    pages = [
+        {"ellipsis": True}
+        if number == ellipsis
+        else {"number": number, "href": href(number), "current": number == page.number}
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "pages": pages,
+        "previous_href": href(page.previous_page_number()) if page.has_previous() else "",
+        "next_href": href(page.next_page_number()) if page.has_next() else "",
+    }
+
+
+def _for_you(request: HttpRequest) -> dict[str, str]:
+    """The filters of the "for you" view when it applies: signed in, no filters chosen."""
+    if not request.user.is_authenticated or request.GET.get("scope") == "all":
+        return {}
+    if any(key in request.GET for key in FILTER_KEYS):
+        return {}
+    return catalogue.defaults_for(request.user)
+
+
+@require_GET
+def offer_list(request: HttpRequest) -> HttpResponse:
+    for_you = _for_you(request)
+    data = _encode_dict(for_you) if for_you else request.GET.copy()
+    data.pop("scope", None)
+    if not data.get("sort"):
+        # Show the order the results are really in.
+        data["sort"] = Sort.RELEVANCE if data.get("q") else Sort.NEWEST
+    context = {
+        "for_you": for_you,
+        "feed_query": _encode_dict(for_you).urlencode() if for_you else _without_page(request),
+    }
+    cache_key = caching.key(
+        "for-you" if for_you else "chosen",
+        "&".join(sorted(data.urlencode().split("&"))),
+        request.GET.get("page", ""),
+        # Page links carry scope=all, so lists with and without it differ.
+        request.GET.get("scope", ""),
+    )
+    whole_page = caching.shareable(request)
+    if whole_page and (response := caching.page_get(cache_key, request)):
+        return response
+    if cached := caching.get(cache_key):
+        response = render(request, "programmes/offer_list.html", {**context, **cached})
+        if whole_page:
+            caching.page_put(cache_key, request, response)
+        return response
+
+    reference = Reference.load()
+    form = CatalogueFilterForm(data, reference=reference)
+    filters = form.filters()
+    offers = catalogue.filter_offers(Offer.objects.published(), filters, reference)
+    offers = catalogue.sort_offers(offers, filters)
+    page, page_problem = _page(request, catalogue.for_results(offers))
+    if page_problem:
+        messages.warning(request, page_problem)
+    body = render_to_string(
+        "programmes/includes/catalogue_body.html",
+        {
+            **context,
+            "form": form,
+            "page": page,
+            "offers": page.object_list,
+            "filtered": bool(filters.keys() - {"sort"}),
+            **_page_links(request, page),
+        },
+        request=request,
+    )
+    entry = {"body": body, "page_number": page.number, "pages": page.paginator.num_pages}
+    # The form goes to the layout too, for its error summary and "Error:" title.
+    response = render(request, "programmes/offer_list.html", {**context, **entry, "form": form})
+    if not (form.errors or page_problem):
+        caching.put(cache_key, entry)
+        if whole_page:
+            caching.page_put(cache_key, request, response)
+    return response
+
+
+def _encode_dict(data: dict) -> QueryDict:
+    query = QueryDict(mutable=True)
+    query.update(data)
+    return query
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("scope", None)
+    return query.urlencode()
+
+
+def _visible_offers(request: HttpRequest) -> QuerySet:
+    """Published offers for everyone; curators also see their own hub's drafts."""
+    offers = Offer.objects.published()
+    if request.user.is_authenticated and request.user.is_staff:
+        offers = offers | Offer.objects.curated_by(request.user)
+    return offers
+
+
+@require_GET
+def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = get_object_or_404(
+        _visible_offers(request)
+        .select_related("hub")
+        .prefetch_related(
+            "professions",
+            "career_levels",
+            "dimensions",
+            "regions",
+            "icbs",
+            "faqs",
+            Prefetch("intakes", queryset=Intake.objects.upcoming().order_by("start_date")),
+        ),
+        slug=slug,
+    )
+    application = saved = None
+    if request.user.is_authenticated:
+        application = (
+            Application.objects.filter(person=request.user, offer=offer)
+            .select_related("intake")
+            .first()
+        )
+        saved = offer.saves.filter(person=request.user).exists()
+    intakes = list(offer.intakes.all())
+    return render(
+        request,
+        "programmes/offer_detail.html",
+        {
+            "offer": offer,
+            "intakes": intakes,
+            "answers": answers.all_answers(offer),
+            "application": application,
+            "saved": saved,
+            "is_preview": offer.status != OfferStatus.PUBLISHED,
+        },
+    )
+
+
+def _published_offer(slug: str) -> Offer:
+    return get_object_or_404(Offer.objects.published(), slug=slug)
+
+
+@login_required
+@require_POST
+def offer_save(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _published_offer(slug)
+    if request.POST.get("action") == "remove":
+        services.saved_offer_remove(person=request.user, offer=offer)
+        messages.success(request, f"“{offer.title}” is no longer in your saved offers.")
+    else:
+        services.saved_offer_add(person=request.user, offer=offer)
+        messages.success(request, f"“{offer.title}” is in your saved offers.")
+    return redirect(offer)
+
+
+@login_required
+@require_POST
+def offer_interest(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _published_offer(slug)
+    try:
+        services.application_create(
+            person=request.user, offer=offer, status=ApplicationStatus.INTERESTED
+        )
+    except services.Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request, f"We have noted your interest in “{offer.title}”. The training hub can see it."
+        )
+    return redirect(offer)
+
+
+@login_required
+@require_POST
+def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _published_offer(slug)
+    intake_id = request.POST.get("intake", "")
+    intake = (
+        Intake.objects.filter(offer=offer, pk=intake_id).first() if intake_id.isdigit() else None
+    )
+    if intake is None:
+        messages.error(request, "Choose one of this offer's intakes to apply to.")
+        return redirect(offer)
+    try:
+        services.application_create(person=request.user, offer=offer, intake=intake)
+    except services.Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            f"You have applied for “{offer.title}”. "
+            "The training hub will let you know the outcome.",
+        )
+    return redirect(offer)
+
+
+@require_GET
+def intake_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    intake = get_object_or_404(
+        Intake.objects.select_related("offer").filter(offer__in=_visible_offers(request)),
+        offer__slug=slug,
+        pk=pk,
+    )
+    response = HttpResponse(
+        ics.calendar(intake, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{intake.offer.slug}-{intake.start_date:%Y-%m-%d}.ics"'
+    )
+    return response
+
+
+@require_GET
+def offer_compare(request: HttpRequest) -> HttpResponse:
+    slugs = list(dict.fromkeys(s for s in request.GET.getlist("offer") if s))
+    if len(slugs) > COMPARE_LIMIT:
+        messages.warning(
+            request,
+            f"You can compare up to {COMPARE_LIMIT} offers at a time, so here are the first "
+            f"{COMPARE_LIMIT} you chose.",
+        )
+        slugs = slugs[:COMPARE_LIMIT]
+    found = {
+        offer.slug: offer
+        for offer in catalogue.for_results(Offer.objects.published().filter(slug__in=slugs))
+    }
+    offers = [found[slug] for slug in slugs if slug in found]
+    if len(offers) < len(slugs):
+        messages.warning(
+            request, "We could not find one of the offers you chose; it may have closed."
+        )
+    return render(request, "programmes/offer_compare.html", {"offers": offers})
+
+
+@login_required
+@require_GET
+def saved_list(request: HttpRequest) -> HttpResponse:
+    saved = (
+        request.user.saved_offers.filter(offer__status=OfferStatus.PUBLISHED)
+        .select_related("offer")
+        .prefetch_related(
+            Prefetch("offer__intakes", queryset=Intake.objects.upcoming().order_by("start_date"))
+        )
+    )
+    return render(request, "programmes/saved_list.html", {"saved": saved})
+
+
+@login_required
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    applications = Application.objects.for_person(request.user).select_related("offer", "intake")
+    return render(request, "programmes/application_list.html", {"applications": applications})
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.for_person(request.user), pk=pk)
+    try:
+        services.application_withdraw(application=application)
+    except services.Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"You have withdrawn from “{application.offer.title}”.")
+    return redirect(reverse("programmes:applications"))

@@ -1,0 +1,6 @@
+"""`python -m tests.bench`: run every benchmark. Each app adds its own module here."""
+
+from tests.bench import programmes
+
+if __name__ == "__main__":
+    programmes.main()

@@ -1,0 +1,496 @@
+"""Catalogue benchmark: `make bench` (or `python -m tests.bench`).
+
+On PostgreSQL (``BENCH_DATABASE_URL``, default a ``programmes_bench`` database on the
+local server, created if missing) it:
+
+1. seeds 10,000 published offers and 30,000 intakes (kept between runs);
+2. serves the portal with gunicorn on loopback and measures requests per second with
+   ``wrk`` for ``/offers/`` and for a trivial benchmark-only view, and their ratio
+   (target: at least 0.40);
+3. measures p50/p95 server time, in process, for five filter combinations and three
+   searches;
+4. tops the catalogue up to 100,000 offers and reports ``EXPLAIN ANALYZE`` of the
+   search queries (target: 10 ms or less, using the GIN index).
+
+Figures are printed and written to ``var/bench-results/programmes.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = Path(os.environ.get("VAR_DIR", ROOT / "var")) / "bench-results"
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/programmes_bench"
+
+FILTERS = {
+    "profession": "profession=general-practice-nurse",
+    "nurse in Devon, funded, within 3 months": (
+        "profession=general-practice-nurse&icb=devon&funded=on&within=3"
+    ),
+    "coaching with backfill, accredited": "kind=coaching&backfill=on&accredited=on",
+    "dimension, stage, online, at most 40 hours": (
+        "dimension=leading-with-care&level=established&mode=online&max_hours=40"
+    ),
+    "London, taking applications, by deadline": "region=london&open=on&sort=deadline",
+}
+SEARCHES = {
+    "coaching": "q=coaching",
+    "quality improvement nurses": "q=quality+improvement+nurses",
+    "action learning pharmacists": "q=action+learning+pharmacists",
+}
+EXPLAIN_SEARCHES = ["coaching", "quality improvement nurses", "action learning pharmacists"]
+
+
+def environment(database_url: str) -> dict[str, str]:
+    """Production-like settings: DEBUG off, no SSL redirect on plain loopback HTTP."""
+    return {
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-" + "k" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "VAR_DIR": str(RESULTS / "var"),
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_POOL_MAX": "4",
+    }
+
+
+def setup_django(database_url: str) -> None:
+    os.environ.update(environment(database_url))
+    import django
+
+    django.setup()
+
+
+def ensure_database(database_url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+# ---------------------------------------------------------------------------
+# Seeding
+# ---------------------------------------------------------------------------
+TOPICS = [
+    "coaching", "mentoring", "quality improvement", "action learning", "leadership",
+    "supervision", "population health", "digital change", "team working", "conflict",
+    "negotiation", "finance", "service design", "wellbeing", "inequalities", "safeguarding",
+    "research", "teaching", "governance", "strategy", "influencing", "change management",
+]  # fmt: skip
+AUDIENCES = [
+    "nurses", "pharmacists", "paramedics", "practice managers", "GP trainees",
+    "physician associates", "link workers", "care co-ordinators", "new GPs", "PCN leads",
+    "reception teams", "advanced practitioners", "physiotherapists", "dietitians",
+]  # fmt: skip
+FORMS = ["course", "programme", "masterclass", "workshop series", "network", "fellowship"]
+
+
+def seed(target: int, intakes_per_offer: int, rng: random.Random) -> None:
+    """Bring the catalogue to `target` published offers, adding only what is missing."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from portal.models import (
+        ICB,
+        CareerLevel,
+        LeadershipDimension,
+        Organisation,
+        OrganisationKind,
+        Profession,
+        Region,
+    )
+    from programmes import search
+    from programmes.models import DeliveryMode, Funding, Intake, Offer, OfferKind, OfferStatus
+
+    existing = Offer.objects.count()
+    if existing >= target:
+        return
+    print(f"Seeding offers {existing + 1:,} to {target:,}…", flush=True)
+    started = time.monotonic()
+    icbs = list(ICB.objects.all())
+    regions = list(Region.objects.all())
+    professions = list(Profession.objects.all())
+    levels = list(CareerLevel.objects.all())
+    dimensions = list(LeadershipDimension.objects.all())
+    hubs = []
+    for icb in icbs[:7]:
+        hub, _ = Organisation.objects.get_or_create(
+            kind=OrganisationKind.TRAINING_HUB,
+            name=f"Benchmark training hub {icb.short_name}",
+            icb=icb,
+            defaults={"ods_code": "BENCH"},
+        )
+        hubs.append(hub)
+    today = timezone.localdate()
+    now = timezone.now()
+    kinds, modes = OfferKind.values, DeliveryMode.values
+    fundings = [Funding.FREE, Funding.FULLY_FUNDED, Funding.PART_FUNDED, Funding.SELF_FUNDED]
+    batch = 5_000
+    for first in range(existing, target, batch):
+        numbers = range(first, min(first + batch, target))
+        offers = []
+        for n in numbers:
+            topic, audience, form = rng.choice(TOPICS), rng.choice(AUDIENCES), rng.choice(FORMS)
+            funding = rng.choice(fundings)
+            fee = 0 if funding in (Funding.FREE,) else rng.choice([0, 95, 250, 600, 1450])
+            offers.append(
+                Offer(
+                    title=f"{topic.capitalize()} {form} for {audience} {n}",
+                    slug=f"bench-{n}",
+                    summary=f"A {form} on {topic} for {audience}, with {rng.choice(TOPICS)} too.",
+                    description=(
+                        f"Sessions cover {topic}, {rng.choice(TOPICS)} and {rng.choice(TOPICS)}. "
+                        f"Designed with {audience} in primary care networks."
+                    ),
+                    kind=rng.choice(kinds),
+                    provider=f"Provider {n % 300}",
+                    hub=rng.choice(hubs),
+                    all_professions=rng.random() < 0.2,
+                    national=rng.random() < 0.3,
+                    delivery_mode=rng.choice(modes),
+                    total_hours=rng.choice([3, 6, 12, 20, 40, 60, 150]),
+                    duration_weeks=rng.choice([None, 4, 8, 12, 26, 52]),
+                    session_count=rng.choice([None, 1, 3, 6, 8]),
+                    session_hours=rng.choice([None, 1, 2, 3.5, 7]),
+                    fee=fee,
+                    funding=funding,
+                    funding_source="the training hub" if funding != Funding.SELF_FUNDED else "",
+                    backfill_paid=rng.random() < 0.4,
+                    cpd_hours=rng.choice([None, 3, 12, 40]),
+                    certificate="Certificate of completion",
+                    benefits="Benchmark offer.",
+                    eligibility="Anyone.",
+                    status=OfferStatus.PUBLISHED,
+                    published_at=now,
+                    review_by=today,
+                )
+            )
+        with transaction.atomic():
+            created = Offer.objects.bulk_create(offers)
+            through = Offer.professions.through
+            through.objects.bulk_create(
+                through(offer_id=o.pk, profession_id=p.pk)
+                for o in created
+                if not o.all_professions
+                for p in rng.sample(professions, rng.randint(1, 4))
+            )
+            through = Offer.career_levels.through
+            through.objects.bulk_create(
+                through(offer_id=o.pk, careerlevel_id=level.pk)
+                for o in created
+                for level in rng.sample(levels, rng.randint(0, 2))
+            )
+            through = Offer.dimensions.through
+            through.objects.bulk_create(
+                through(offer_id=o.pk, leadershipdimension_id=d.pk)
+                for o in created
+                for d in rng.sample(dimensions, rng.randint(1, 3))
+            )
+            through = Offer.icbs.through
+            through.objects.bulk_create(
+                through(offer_id=o.pk, icb_id=icb.pk)
+                for o in created
+                if not o.national and rng.random() < 0.6
+                for icb in rng.sample(icbs, rng.randint(1, 3))
+            )
+            through = Offer.regions.through
+            through.objects.bulk_create(
+                through(offer_id=o.pk, region_id=region.pk)
+                for o in created
+                if not o.national and rng.random() < 0.4
+                for region in rng.sample(regions, 1)
+            )
+            intakes = []
+            for offer in created:
+                starts = sorted(rng.sample(range(-60, 400), intakes_per_offer))
+                for day in starts:
+                    start = today + datetime.timedelta(days=day)
+                    places = rng.choice([None, 8, 12, 20, 30])
+                    intakes.append(
+                        Intake(
+                            offer_id=offer.pk,
+                            start_date=start,
+                            end_date=start + datetime.timedelta(days=rng.choice([0, 30, 90])),
+                            application_deadline=start - datetime.timedelta(days=14),
+                            places=places,
+                            places_taken=rng.randint(0, places) if places else 0,
+                        )
+                    )
+            Intake.objects.bulk_create(intakes)
+        print(f"  {numbers[-1] + 1:,} offers", flush=True)
+    print("Building search vectors…", flush=True)
+    search.refresh(Offer.objects.filter(search_vector__isnull=True))
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ("programmes_offer", "programmes_intake", "programmes_offer_professions"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    print(f"Seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+# ---------------------------------------------------------------------------
+# Throughput under gunicorn, against a trivial view
+# ---------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                response.read()
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def wrk(url: str, seconds: int, connections: int, threads: int) -> float:
+    output = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            shutil.which("wrk") or "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses under load\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def throughput(database_url: str, args: argparse.Namespace, *, cache_seconds: int) -> dict:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        **environment(database_url),
+        "BENCH_CATALOGUE_CACHE_SECONDS": str(cache_seconds),
+    }
+    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            f"--workers={args.workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(f"{base}/bench/trivial/")
+        for path in ("/offers/", "/bench/trivial/"):
+            for _ in range(20):
+                wait_for(base + path)
+        # The same run measures both, one after the other, so they share conditions.
+        trivial = wrk(f"{base}/bench/trivial/", args.seconds, args.connections, args.threads)
+        offers = wrk(f"{base}/offers/", args.seconds, args.connections, args.threads)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "catalogue_cache_seconds": cache_seconds,
+        "workers": args.workers,
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "trivial_rps": round(trivial, 1),
+        "offers_rps": round(offers, 1),
+        "ratio": round(offers / trivial, 3),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Server time per filter and search, in process
+# ---------------------------------------------------------------------------
+def server_times(repeats: int, *, cache_seconds: int) -> dict:
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    results = {}
+    with override_settings(PROGRAMMES_CATALOGUE_CACHE_SECONDS=cache_seconds):
+        for label, query in {**FILTERS, **SEARCHES}.items():
+            url = f"/offers/?{query}"
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            heading = re.search(r'id="results-count">([\d,]+) offer', response.content.decode())
+            timings = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            timings.sort()
+            results[label] = {
+                "query": query,
+                "results": int(heading.group(1).replace(",", "")),
+                "queries": len(queries),
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+            }
+    return results
+
+
+# ---------------------------------------------------------------------------
+# EXPLAIN ANALYZE of the search on a large catalogue
+# ---------------------------------------------------------------------------
+def explain_searches() -> dict:
+    from programmes import catalogue
+    from programmes.models import Offer
+
+    results = {}
+    for text in EXPLAIN_SEARCHES:
+        filters = {"q": text}
+        matches = Offer.objects.published().search(text)
+        page = catalogue.for_results(catalogue.sort_offers(matches, filters))[:20]
+        plans = {}
+        for name, queryset in (("page", page), ("count", matches.order_by())):
+            # Run twice: the second is the warm figure a busy server sees.
+            queryset.explain(analyze=True)
+            plan = json.loads(queryset.explain(analyze=True, format="json"))[0]
+            text_plan = json.dumps(plan["Plan"])
+            plans[name] = {
+                "execution_ms": round(plan["Execution Time"], 2),
+                "planning_ms": round(plan["Planning Time"], 2),
+                "uses_gin_index": "programmes_offer_search_gin" in text_plan,
+            }
+        results[text] = {"matches": matches.count(), **plans}
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    )
+    parser.add_argument("--offers", type=int, default=10_000)
+    parser.add_argument("--intakes-per-offer", type=int, default=3)
+    parser.add_argument("--explain-offers", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=40)
+    parser.add_argument(
+        "--skip-explain", action="store_true", help="Leave out the 100,000-offer step."
+    )
+    args = parser.parse_args(argv)
+
+    if not args.database.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("The catalogue benchmark needs PostgreSQL (BENCH_DATABASE_URL).")
+    ensure_database(args.database)
+    setup_django(args.database)
+    from django.core.management import call_command
+
+    from programmes.models import Intake, Offer
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    rng = random.Random(2026)  # noqa: S311 - repeatable sample data, not secrets
+    if Offer.objects.count() > args.offers:
+        # A previous run left the large catalogue behind; start the small one again.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE programmes_offer RESTART IDENTITY CASCADE")
+    seed(args.offers, args.intakes_per_offer, rng)
+    report = {
+        "offers": Offer.objects.count(),
+        "intakes": Intake.objects.count(),
+        "throughput": [
+            throughput(args.database, args, cache_seconds=60),
+            throughput(args.database, args, cache_seconds=0),
+        ],
+        "server_time": {
+            "uncached": server_times(args.repeats, cache_seconds=0),
+            "cached": server_times(args.repeats, cache_seconds=60),
+        },
+    }
+    if not args.skip_explain:
+        seed(args.explain_offers, 1, rng)
+        report["explain"] = {"offers": Offer.objects.count(), "searches": explain_searches()}
+
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "programmes.json").write_text(json.dumps(report, indent=2))
+    print_report(report)
+
+
+def print_report(report: dict) -> None:
+    print()
+    print(f"Catalogue: {report['offers']:,} offers, {report['intakes']:,} intakes")
+    for t in report["throughput"]:
+        cache = "on" if t["catalogue_cache_seconds"] else "off"
+        print(
+            f"(a) gunicorn, {t['workers']} workers, wrk {t['connections']} connections, "
+            f"{t['seconds']} s each; catalogue cache {cache}"
+        )
+        print(f"    trivial view  {t['trivial_rps']:>8.1f} requests/s")
+        print(f"    /offers/      {t['offers_rps']:>8.1f} requests/s")
+        print(f"    ratio         {t['ratio']:>8.3f}   (target 0.40 or more)")
+    for mode, rows in report["server_time"].items():
+        print(f"(b) server time in process, {mode} (p50 / p95 ms, results, queries)")
+        for label, row in rows.items():
+            print(
+                f"    {label:<45} {row['p50_ms']:>6.1f} / {row['p95_ms']:>6.1f}"
+                f"   {row['results']:>6,}  {row['queries']:>3}"
+            )
+    if "explain" not in report:
+        return
+    e = report["explain"]
+    print(f"(c) EXPLAIN ANALYZE on {e['offers']:,} offers (execution ms; GIN index used?)")
+    for text, row in e["searches"].items():
+        page = row["page"]["execution_ms"]
+        print(
+            f"    {text!r:<32} {row['matches']:>6,} matches   page {page:>7.2f}"
+            f" ({'yes' if row['page']['uses_gin_index'] else 'no'})"
+            f"   count {row['count']['execution_ms']:>7.2f}"
+            f" ({'yes' if row['count']['uses_gin_index'] else 'no'})"
+        )
+    print(f"Written to {RESULTS / 'programmes.json'}")
+
+
+if __name__ == "__main__":
+    main()
