@@ -429,7 +429,7 @@ def main(argv: list[str] | None = None) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    rng = random.Random(2026)  # noqa: S311 - repeatable sample data, not secrets
+    rng = random.Random(2026)
     if Offer.objects.count() > args.offers:
         # A previous run left the large catalogue behind; start the small one again.
         from django.db import connection
