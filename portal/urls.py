@@ -16,6 +16,7 @@ urlpatterns = [
     path("privacy/", views.page("pages/privacy.html"), name="privacy"),
     path("cookies/", views.page("pages/cookies.html"), name="cookies"),
     path("", include("programmes.urls")),
+    path("", include("careers.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

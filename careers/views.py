@@ -1,0 +1,594 @@
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from careers import hlm, services
+from careers.charts import Series, radar
+from careers.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    AssessmentForm,
+    BaseRaterFormSet,
+    FeedbackAnswerForm,
+    RaterForm,
+    RoleInterestForm,
+)
+from careers.models import (
+    Activity,
+    Assessment,
+    FeedbackRating,
+    FeedbackRound,
+    InvitationStatus,
+    Pathway,
+    Rating,
+    Role,
+    RoleInterest,
+)
+from careers.pathways import (
+    CompareError,
+    comparison,
+    offers_by_stage,
+    parse_professions,
+    pathways_with_stages,
+)
+from careers.recommendations import recommend
+from careers.roles import features_lacking
+from careers.services import MIN_RATERS, Refused
+from portal.models import LeadershipDimension, Profession, StaffGroup
+
+ACTIVITIES_PER_PAGE = 50
+SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
+
+
+# ---------------------------------------------------------------------------
+# Pathways
+# ---------------------------------------------------------------------------
+def pathway_list(request: HttpRequest) -> HttpResponse:
+    professions = Profession.objects.annotate(
+        has_pathway=Exists(Pathway.objects.published().filter(profession=OuterRef("pk")))
+    )
+    groups = defaultdict(list)
+    for profession in professions:
+        groups[profession.staff_group].append(profession)
+    return render(
+        request,
+        "careers/pathway_list.html",
+        {
+            "groups": [
+                ("Clinical professions", groups[StaffGroup.CLINICAL]),
+                ("Non-clinical professions", groups[StaffGroup.NON_CLINICAL]),
+            ],
+        },
+    )
+
+
+def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    pathway = get_object_or_404(pathways_with_stages(), profession__slug=slug)
+    stages = list(pathway.stages.all())
+    offers = offers_by_stage(pathway.profession, stages)
+    dimensions = list(LeadershipDimension.objects.all())
+    timeline = []
+    for stage in stages:
+        expected = {e.dimension_id: e for e in stage.expectations.all()}
+        timeline.append(
+            {
+                "stage": stage,
+                "offers": offers[stage.pk],
+                "expectations": [(d, expected.get(d.pk)) for d in dimensions],
+            }
+        )
+    user = request.user
+    yours = user.is_authenticated and user.profession_id == pathway.profession_id
+    return render(
+        request,
+        "careers/pathway_detail.html",
+        {
+            "pathway": pathway,
+            "timeline": timeline,
+            "your_level_id": user.career_level_id if yours else None,
+        },
+    )
+
+
+def pathway_compare(request: HttpRequest) -> HttpResponse:
+    slugs = parse_professions(request.GET.getlist("professions"))
+    context: dict = {"chosen": slugs, "professions": Profession.objects.all()}
+    if slugs:
+        try:
+            context["pathways"], context["rows"] = comparison(slugs)
+        except CompareError as exc:
+            context["error"] = str(exc)
+    return render(request, "careers/pathway_compare.html", context, status=200)
+
+
+# ---------------------------------------------------------------------------
+# Leadership activity log
+# ---------------------------------------------------------------------------
+def _filtered_activities(request: HttpRequest):
+    form = ActivityFilterForm(request.GET or None)
+    activities = Activity.objects.for_person(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        activities = activities.between(data.get("start"), data.get("end")).developing(
+            data.get("dimension")
+        )
+    return form, activities
+
+
+def _totals(activities) -> dict:
+    dimensions = list(LeadershipDimension.objects.all())
+    by_dimension = {row["leadershipdimension_id"]: row for row in activities.totals_by_dimension()}
+    return {
+        "by_dimension": [
+            {
+                "dimension": d,
+                "activities": by_dimension.get(d.pk, {}).get("activities", 0),
+                "hours": by_dimension.get(d.pk, {}).get("hours") or 0,
+            }
+            for d in dimensions
+        ],
+        "by_year": activities.totals_by_year(),
+    }
+
+
+def _with_dimensions(activities):
+    return activities.prefetch_related(
+        Prefetch("dimensions", queryset=LeadershipDimension.objects.only("pk", "name", "order"))
+    )
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form, activities = _filtered_activities(request)
+    page = Paginator(_with_dimensions(activities), ACTIVITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "careers/activity_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "totals": _totals(activities),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def activity_create(request: HttpRequest) -> HttpResponse:
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.activity_create(
+            person=request.user,
+            title=data["title"],
+            kind=data["kind"],
+            occurred_on=data["occurred_on"],
+            hours=data["hours"],
+            dimensions=data["dimensions"],
+            reflection=data["reflection"],
+            evidence_url=data["evidence_url"],
+        )
+        messages.success(request, f"“{data['title']}” is in your leadership log.")
+        return redirect("careers:activities")
+    return render(request, "careers/activity_form.html", {"form": form, "creating": True})
+
+
+def _own_activity(request: HttpRequest, pk: int) -> Activity:
+    # Another person's entry is "not found", never "forbidden": it does not say it exists.
+    return get_object_or_404(Activity.objects.for_person(request.user), pk=pk)
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _own_activity(request, pk)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        dimensions = data.pop("dimensions")
+        services.activity_update(activity=activity, fields=data, dimensions=dimensions)
+        messages.success(request, f"“{activity.title}” has been updated.")
+        return redirect("careers:activities")
+    return render(request, "careers/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _own_activity(request, pk)
+    if request.method == "POST":
+        title = activity.title
+        services.activity_delete(activity=activity)
+        messages.success(request, f"“{title}” has been deleted from your leadership log.")
+        return redirect("careers:activities")
+    return render(request, "careers/activity_delete.html", {"activity": activity})
+
+
+@login_required
+def activity_export(request: HttpRequest) -> HttpResponse:
+    _, activities = _filtered_activities(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"leadership-log-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A byte-order mark so that Excel reads the file as UTF-8 (names, curly quotes).
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["Date", "Title", "Kind", "Hours", "Dimensions", "Reflection", "Evidence link"])
+    for activity in _with_dimensions(activities):
+        writer.writerow(
+            [
+                activity.occurred_on.isoformat(),
+                _csv_safe(activity.title),
+                activity.get_kind_display(),
+                activity.hours if activity.hours is not None else "",
+                "; ".join(d.name for d in activity.dimensions.all()),
+                _csv_safe(activity.reflection),
+                _csv_safe(activity.evidence_url),
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # A cell starting with = + - @ runs as a formula in a spreadsheet.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def activity_print(request: HttpRequest) -> HttpResponse:
+    form, activities = _filtered_activities(request)
+    return render(
+        request,
+        "careers/activity_print.html",
+        {
+            "filter_form": form,
+            "activities": _with_dimensions(activities),
+            "totals": _totals(activities),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Self-assessment
+# ---------------------------------------------------------------------------
+def _ratings_of(assessments: list[Assessment]) -> dict[int, dict[int, Rating]]:
+    ratings = Rating.objects.filter(assessment__in=assessments).select_related("dimension")
+    by_assessment: dict[int, dict[int, Rating]] = defaultdict(dict)
+    for rating in ratings:
+        by_assessment[rating.assessment_id][rating.dimension_id] = rating
+    return by_assessment
+
+
+def _chart_rows(dimensions, columns: list[tuple[str, dict[int, float | None]]]) -> list[dict]:
+    return [
+        {"dimension": d, "values": [values.get(d.pk) for _, values in columns]} for d in dimensions
+    ]
+
+
+@login_required
+def assessment_overview(request: HttpRequest) -> HttpResponse:
+    assessments = list(Assessment.objects.for_person(request.user))
+    dimensions = list(LeadershipDimension.objects.all())
+    context: dict = {"assessments": assessments}
+    if assessments:
+        latest, previous = assessments[0], (assessments[1] if len(assessments) > 1 else None)
+        ratings = _ratings_of([a for a in (latest, previous) if a])
+        context |= _comparison_context(dimensions, latest, previous, ratings)
+        context["recommendations"] = recommend(request.user, list(ratings[latest.pk].values()))
+        context["latest"] = latest
+        context["has_career_level"] = bool(request.user.career_level_id)
+    return render(request, "careers/assessment_overview.html", context)
+
+
+def _label(assessment: Assessment) -> str:
+    return f"{timezone.localtime(assessment.created_at):%-d %B %Y, %H:%M}"
+
+
+def _comparison_context(dimensions, first, second, ratings) -> dict:
+    columns = [
+        (f"Self-assessment, {_label(first)}", {k: r.level for k, r in ratings[first.pk].items()})
+    ]
+    series = [Series(columns[0][0], [columns[0][1].get(d.pk) for d in dimensions], SELF_COLOUR)]
+    if second:
+        values = {k: r.level for k, r in ratings[second.pk].items()}
+        columns.append((f"Self-assessment, {_label(second)}", values))
+        series.append(
+            Series(columns[1][0], [values.get(d.pk) for d in dimensions], PREVIOUS_COLOUR, "8 6")
+        )
+    return {
+        "chart": radar(
+            [d.name for d in dimensions], series, title="Your levels on the nine dimensions"
+        ),
+        "columns": [name for name, _ in columns],
+        "series": series,
+        "rows": _chart_rows(dimensions, columns),
+    }
+
+
+@login_required
+def assessment_create(request: HttpRequest) -> HttpResponse:
+    dimensions = list(LeadershipDimension.objects.all())
+    form = AssessmentForm(request.POST or None, dimensions=dimensions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.assessment_create(
+            person=request.user,
+            ratings=[
+                services.RatingInput(
+                    dimension=d,
+                    level=data[f"level_{d.slug}"],
+                    target=data[f"target_{d.slug}"],
+                    importance=data[f"importance_{d.slug}"],
+                )
+                for d in dimensions
+            ],
+        )
+        messages.success(request, "Your self-assessment is saved.")
+        return redirect("careers:assessment")
+    return render(
+        request,
+        "careers/assessment_form.html",
+        {"form": form, "descriptions": hlm.DESCRIPTIONS, "levels": hlm.LEVELS},
+    )
+
+
+@login_required
+def assessment_compare(request: HttpRequest) -> HttpResponse:
+    own = Assessment.objects.for_person(request.user)
+    try:
+        first = own.get(pk=int(request.GET.get("first", "")))
+        second = own.get(pk=int(request.GET.get("second", "")))
+    except (ValueError, Assessment.DoesNotExist):
+        raise Http404("Choose two of your own self-assessments to compare.") from None
+    if first.pk == second.pk:
+        messages.error(request, "Choose two different self-assessments to compare.")
+        return redirect("careers:assessment")
+    dimensions = list(LeadershipDimension.objects.all())
+    context = _comparison_context(dimensions, first, second, _ratings_of([first, second]))
+    return render(request, "careers/assessment_compare.html", context)
+
+
+# ---------------------------------------------------------------------------
+# 360 feedback
+# ---------------------------------------------------------------------------
+def _feedback_rounds(person):
+    return FeedbackRound.objects.filter(person=person).annotate(
+        answered=Count("invitations", filter=_status(InvitationStatus.ANSWERED)),
+        declined=Count("invitations", filter=_status(InvitationStatus.DECLINED)),
+        invited=Count("invitations"),
+    )
+
+
+def _status(status: str) -> Q:
+    return Q(invitations__status=status)
+
+
+@login_required
+def feedback_overview(request: HttpRequest) -> HttpResponse:
+    rows = _rows_wanted(request)
+    formset = _rater_formset(rows, data=request.POST or None)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.feedback_round_create(person=request.user, raters=formset.raters())
+        except Refused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                "Your invitations are on their way. "
+                "Results appear here once three people have answered.",
+            )
+            return redirect("careers:feedback")
+    return render(
+        request,
+        "careers/feedback_overview.html",
+        {
+            "rounds": _feedback_rounds(request.user),
+            "formset": formset,
+            "rows": rows,
+            "more_rows": min(rows + 5, services.MAX_RATERS),
+        },
+    )
+
+
+def _rows_wanted(request: HttpRequest) -> int:
+    try:
+        rows = int(request.GET.get("rows") or request.POST.get("raters-TOTAL_FORMS") or 5)
+    except ValueError:
+        rows = 5
+    return max(MIN_RATERS, min(rows, services.MAX_RATERS))
+
+
+def _rater_formset(rows: int, data=None) -> BaseRaterFormSet:
+    # Built per request: the number of blank rows is the person's choice, up to 15.
+    factory = forms.formset_factory(
+        RaterForm,
+        formset=BaseRaterFormSet,
+        extra=rows,
+        max_num=services.MAX_RATERS,
+        absolute_max=services.MAX_RATERS,
+        validate_max=True,
+    )
+    return factory(data, prefix="raters")
+
+
+def _own_round(request: HttpRequest, pk: int) -> FeedbackRound:
+    return get_object_or_404(_feedback_rounds(request.user), pk=pk)
+
+
+@login_required
+def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback_round = _own_round(request, pk)
+    invitations = list(feedback_round.invitations.all())
+    context: dict = {"round": feedback_round, "invitations": invitations, "min_raters": MIN_RATERS}
+    if feedback_round.answered >= MIN_RATERS:
+        dimensions = list(LeadershipDimension.objects.all())
+        others = {
+            row["dimension_id"]: round(row["average"], 1)
+            for row in FeedbackRating.objects.filter(
+                invitation__round=feedback_round, invitation__status=InvitationStatus.ANSWERED
+            )
+            .values("dimension_id")
+            .annotate(average=Avg("level"))
+        }
+        latest = Assessment.objects.for_person(request.user).first()
+        own = {}
+        if latest:
+            own = {r.dimension_id: r.level for r in Rating.objects.filter(assessment=latest)}
+        columns = [("Your self-assessment", own), ("Average of your raters", others)]
+        series = [
+            Series("Your self-assessment", [own.get(d.pk) for d in dimensions], SELF_COLOUR),
+            Series(
+                "Average of your raters",
+                [others.get(d.pk) for d in dimensions],
+                OTHERS_COLOUR,
+                "8 6",
+            ),
+        ]
+        context |= {
+            "chart": radar(
+                [d.name for d in dimensions],
+                series,
+                title="You and your raters, dimension by dimension",
+            ),
+            "columns": [name for name, _ in columns],
+            "series": series,
+            "rows": _chart_rows(dimensions, columns),
+            "has_self": bool(own),
+        }
+    return render(request, "careers/feedback_results.html", context)
+
+
+@login_required
+@require_POST
+def feedback_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback_round = _own_round(request, pk)
+    count = services.feedback_remind(feedback_round=feedback_round)
+    if count:
+        messages.success(
+            request, f"A reminder is on its way to {count} {'person' if count == 1 else 'people'}."
+        )
+    else:
+        messages.info(request, "Everyone has answered or declined: there is no one to remind.")
+    return redirect("careers:feedback_results", pk=pk)
+
+
+def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_from_token(token)
+    except Refused as exc:
+        return render(request, "careers/feedback_closed.html", {"message": exc.message}, status=410)
+    if invitation.status != InvitationStatus.INVITED:
+        message = (
+            "You have already answered. Thank you: your answers are saved."
+            if invitation.status == InvitationStatus.ANSWERED
+            else "You declined this request. Nothing more is needed."
+        )
+        return render(request, "careers/feedback_closed.html", {"message": message}, status=410)
+    person = invitation.round.person
+    dimensions = list(LeadershipDimension.objects.all())
+    form = FeedbackAnswerForm(
+        request.POST if request.POST.get("action") != "decline" else None,
+        dimensions=dimensions,
+        person_name=person.full_name,
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "decline":
+                services.feedback_decline(invitation=invitation)
+                return render(
+                    request, "careers/feedback_done.html", {"declined": True, "person": person}
+                )
+            if form.is_valid():
+                services.feedback_answer(invitation=invitation, levels=form.levels())
+                return render(request, "careers/feedback_done.html", {"person": person})
+        except Refused as exc:
+            return render(
+                request, "careers/feedback_closed.html", {"message": exc.message}, status=410
+            )
+    return render(
+        request,
+        "careers/feedback_answer.html",
+        {
+            "form": form,
+            "person": person,
+            "invitation": invitation,
+            "descriptions": hlm.DESCRIPTIONS,
+            "levels": hlm.LEVELS,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Leadership roles
+# ---------------------------------------------------------------------------
+def role_list(request: HttpRequest) -> HttpResponse:
+    roles = (
+        Role.objects.published()
+        .open()
+        .select_related("host")
+        .prefetch_related(Prefetch("professions", queryset=Profession.objects.only("pk", "name")))
+    )
+    return render(request, "careers/role_list.html", {"roles": roles})
+
+
+def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    role = get_object_or_404(
+        Role.objects.published()
+        .select_related("host", "posted_by")
+        .prefetch_related("professions"),
+        pk=pk,
+    )
+    gaps = role.design_gaps
+    user = request.user
+    is_poster = user.is_authenticated and user.pk == role.posted_by_id
+    interest = None
+    if user.is_authenticated:
+        interest = RoleInterest.objects.filter(role=role, person=user).first()
+    closed = bool(role.closing_date and role.closing_date < timezone.localdate())
+    form = RoleInterestForm(request.POST or None)
+    if request.method == "POST" and not closed and not is_poster:
+        if not user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if form.is_valid():
+            services.role_interest_register(
+                role=role, person=user, message=form.cleaned_data["message"]
+            )
+            messages.success(
+                request, f"{role.posted_by.full_name} can now see that you are interested."
+            )
+            return redirect(role)
+    interests = []
+    if is_poster:
+        interests = list(
+            role.interests.select_related("person__profession", "person__organisation")
+        )
+    return render(
+        request,
+        "careers/role_detail.html",
+        {
+            "role": role,
+            "gaps": gaps,
+            "lacking": features_lacking(gaps),
+            "form": form,
+            "interest": interest,
+            "is_poster": is_poster,
+            "interests": interests,
+            "closed": closed,
+        },
+    )
