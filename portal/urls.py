@@ -17,6 +17,7 @@ urlpatterns = [
     path("cookies/", views.page("pages/cookies.html"), name="cookies"),
     path("", include("programmes.urls")),
     path("", include("careers.urls")),
+    path("", include("cohorts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

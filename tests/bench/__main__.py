@@ -1,6 +1,7 @@
 """`python -m tests.bench`: run every benchmark. Each app adds its own module here."""
 
-from tests.bench import programmes
+from tests.bench import cohorts, programmes
 
 if __name__ == "__main__":
     programmes.main()
+    cohorts.main()

@@ -1,0 +1,469 @@
+"""Everything that changes cohorts and sets. Views check who may act; these check the rules."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cohorts import allocation, presenters
+from cohorts.models import (
+    SET_CAPACITY,
+    SUGGESTED_TOPICS,
+    Action,
+    ActionLearningSet,
+    ActionStatus,
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    JoinMode,
+    JoinRequest,
+    Meeting,
+    MeetingAttendance,
+    Membership,
+    Presentation,
+    RequestStatus,
+    Session,
+    SetMembership,
+    SetProposal,
+    Topic,
+    Vote,
+)
+from portal import mail
+from portal.models import OrganisationKind, Person
+from portal.tasks import send_email
+
+
+class CohortError(Exception):
+    """A rule was broken; the message is written for the person who broke it."""
+
+
+class SetFull(CohortError):
+    pass
+
+
+def _tell(people: Iterable[Person], subject: str, body: str) -> None:
+    """One plain email per person, sent by a worker once the change is committed."""
+    for person in people:
+        message = EmailMultiAlternatives(subject=subject, body=body, to=[person.email])
+        send_email.delay_on_commit(mail.message_to_dict(message))
+
+
+# ---------------------------------------------------------------------------
+# Cohorts
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def cohort_create(
+    *,
+    name: str,
+    description: str,
+    facilitator: Person,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    join_mode: str = JoinMode.REQUEST,
+    offer=None,
+    hub=None,
+) -> Cohort:
+    if end_date < start_date:
+        raise CohortError("The end date must be on or after the start date.")
+    cohort = Cohort.objects.create(
+        name=name,
+        description=description,
+        start_date=start_date,
+        end_date=end_date,
+        join_mode=join_mode,
+        offer=offer,
+        hub=hub,
+    )
+    cohort.facilitators.add(facilitator)
+    Topic.objects.bulk_create(
+        Topic(cohort=cohort, title=title, why=why) for title, why in SUGGESTED_TOPICS
+    )
+    return cohort
+
+
+@transaction.atomic
+def cohort_request_join(*, cohort: Cohort, person: Person, message: str = "") -> JoinRequest:
+    if cohort.join_mode != JoinMode.REQUEST:
+        raise CohortError("The facilitators enrol people in this cohort: ask them to add you.")
+    if Membership.objects.filter(cohort=cohort, person=person).exists():
+        raise CohortError("You are already a member of this cohort.")
+    try:
+        with transaction.atomic():
+            return JoinRequest.objects.create(cohort=cohort, person=person, message=message)
+    except IntegrityError:
+        raise CohortError("You have already asked to join: the facilitator will reply.") from None
+
+
+@transaction.atomic
+def join_request_decide(*, join_request: JoinRequest, approve: bool) -> JoinRequest:
+    request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if request.status != RequestStatus.PENDING:
+        raise CohortError("This request has already been decided.")
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at"])
+    cohort = request.cohort
+    if approve:
+        Membership.objects.get_or_create(cohort=cohort, person=request.person)
+        _tell(
+            [request.person],
+            f"You have joined {cohort.name}",
+            f"Your request to join {cohort.name} was approved. Sessions and members are on "
+            "the cohort's page.",
+        )
+    else:
+        _tell(
+            [request.person],
+            f"Your request to join {cohort.name}",
+            f"The facilitators of {cohort.name} could not offer you a place this time.",
+        )
+    return request
+
+
+@transaction.atomic
+def members_enrol(*, cohort: Cohort, people: Iterable[Person]) -> list[Person]:
+    """Add people to a cohort; returns those who were not members already."""
+    people = list(people)
+    existing = set(
+        Membership.objects.filter(cohort=cohort, person__in=people).values_list(
+            "person_id", flat=True
+        )
+    )
+    added = [person for person in people if person.pk not in existing]
+    Membership.objects.bulk_create(Membership(cohort=cohort, person=p) for p in added)
+    JoinRequest.objects.filter(
+        cohort=cohort, person__in=added, status=RequestStatus.PENDING
+    ).update(status=RequestStatus.APPROVED, decided_at=timezone.now())
+    _tell(
+        added,
+        f"You are in {cohort.name}",
+        f"A facilitator has enrolled you in {cohort.name}. Sessions and members are on the "
+        "cohort's page.",
+    )
+    return added
+
+
+@transaction.atomic
+def session_create(
+    *,
+    cohort: Cohort,
+    starts_at: datetime.datetime,
+    duration_minutes: int = 120,
+    place: str = "",
+    online_link: str = "",
+    topic: str = "",
+    notes: str = "",
+) -> Session:
+    if timezone.is_naive(starts_at):
+        raise CohortError("A session's start needs a time zone.")
+    if starts_at < timezone.now():
+        raise CohortError("The session's start must be in the future.")
+    return Session.objects.create(
+        cohort=cohort,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        online_link=online_link,
+        topic=topic,
+        notes=notes,
+    )
+
+
+@transaction.atomic
+def attendance_record(*, session: Session, statuses: Mapping[int, str]) -> None:
+    """Record attendance for members (by person id); unknown people are refused."""
+    members = set(session.cohort.memberships.values_list("person_id", flat=True))
+    if strangers := set(statuses) - members:
+        raise CohortError(f"{len(strangers)} of these people are not members of this cohort.")
+    for status in statuses.values():
+        if status not in AttendanceStatus.values:
+            raise CohortError("Choose present, late, sent apologies or absent.")
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, person_id=pk, status=s) for pk, s in statuses.items()],
+        update_conflicts=True,
+        unique_fields=["session", "person"],
+        update_fields=["status"],
+    )
+
+
+@transaction.atomic
+def topic_propose(*, cohort: Cohort, person: Person, title: str, why: str = "") -> Topic:
+    title = title.strip()
+    if Topic.objects.filter(cohort=cohort, title__iexact=title).exists():
+        raise CohortError("Someone has already proposed this topic: vote for it instead.")
+    return Topic.objects.create(cohort=cohort, title=title, why=why, proposed_by=person)
+
+
+@transaction.atomic
+def vote_cast(*, topic: Topic, person: Person, value: int) -> Vote:
+    """One vote per member per topic: a second vote replaces the first."""
+    vote, _ = Vote.objects.update_or_create(topic=topic, person=person, defaults={"value": value})
+    return vote
+
+
+@transaction.atomic
+def topic_schedule(*, topic: Topic, session: Session) -> Session:
+    if session.cohort_id != topic.cohort_id:
+        raise CohortError("That session belongs to another cohort.")
+    topic.session = session
+    topic.save(update_fields=["session"])
+    session.topic = topic.title
+    session.save(update_fields=["topic"])
+    return session
+
+
+# ---------------------------------------------------------------------------
+# Action learning sets
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def set_create(
+    *,
+    name: str,
+    facilitator: Person,
+    cohort: Cohort | None = None,
+    minimum: int = 4,
+) -> ActionLearningSet:
+    return ActionLearningSet.objects.create(
+        name=name, facilitator=facilitator, cohort=cohort, minimum=minimum
+    )
+
+
+@transaction.atomic
+def set_join(*, learning_set: ActionLearningSet, person: Person) -> SetMembership:
+    """Give ``person`` a place, or raise SetFull.
+
+    The row lock makes simultaneous joins queue, so the count they check is current;
+    the seat constraints are the database's last word if anything bypasses this.
+    """
+    locked = ActionLearningSet.objects.select_for_update().get(pk=learning_set.pk)
+    places = dict(SetMembership.objects.filter(set=locked).values_list("person_id", "seat"))
+    if person.pk in places:
+        raise CohortError("You are already a member of this set.")
+    if len(places) >= SET_CAPACITY:
+        raise SetFull(f"This set is full: it already has {SET_CAPACITY} members.")
+    seat = min(set(range(1, SET_CAPACITY + 1)) - set(places.values()))
+    try:
+        with transaction.atomic():
+            return SetMembership.objects.create(set=locked, person=person, seat=seat)
+    except IntegrityError:
+        raise SetFull("That place was taken a moment ago: the set is now full.") from None
+
+
+@transaction.atomic
+def agreement_accept(*, membership: SetMembership) -> SetMembership:
+    membership.agreed_at = timezone.now()
+    membership.save(update_fields=["agreed_at"])
+    return membership
+
+
+@transaction.atomic
+def agreement_update(*, learning_set: ActionLearningSet, text: str) -> ActionLearningSet:
+    """Changing the ground rules asks every member to accept them again."""
+    learning_set.agreement = text
+    learning_set.agreement_changed_at = timezone.now()
+    learning_set.save(update_fields=["agreement", "agreement_changed_at"])
+    return learning_set
+
+
+def presenters_propose(*, learning_set: ActionLearningSet, count: int = 2) -> list[Person]:
+    members = [m.person for m in learning_set.memberships.select_related("person")]
+    history: dict[int, list[int]] = {}
+    for meeting_id, presenter_id in (
+        Presentation.objects.filter(meeting__set=learning_set)
+        .values_list("meeting_id", "presenter_id")
+        .order_by("meeting__starts_at", "meeting_id")
+    ):
+        history.setdefault(meeting_id, []).append(presenter_id)
+    by_id = {person.pk: person for person in members}
+    chosen = presenters.propose([p.pk for p in members], list(history.values()), count)
+    return [by_id[pk] for pk in chosen]
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    learning_set: ActionLearningSet,
+    starts_at: datetime.datetime,
+    presenters: Iterable[Person],
+    place: str = "",
+    online_link: str = "",
+) -> Meeting:
+    presenters = list(presenters)
+    members = set(learning_set.memberships.values_list("person_id", flat=True))
+    if any(person.pk not in members for person in presenters):
+        raise CohortError("Presenters must be members of the set.")
+    meeting = Meeting.objects.create(
+        set=learning_set, starts_at=starts_at, place=place, online_link=online_link
+    )
+    Presentation.objects.bulk_create(Presentation(meeting=meeting, presenter=p) for p in presenters)
+    return meeting
+
+
+@transaction.atomic
+def meeting_attendance_record(*, meeting: Meeting, statuses: Mapping[int, str]) -> None:
+    members = set(meeting.set.memberships.values_list("person_id", flat=True))
+    if set(statuses) - members:
+        raise CohortError("Only the set's members can be marked.")
+    MeetingAttendance.objects.bulk_create(
+        [MeetingAttendance(meeting=meeting, person_id=pk, status=s) for pk, s in statuses.items()],
+        update_conflicts=True,
+        unique_fields=["meeting", "person"],
+        update_fields=["status"],
+    )
+
+
+@transaction.atomic
+def presentation_update(*, presentation: Presentation, issue: str) -> Presentation:
+    presentation.issue = issue
+    presentation.save(update_fields=["issue"])
+    return presentation
+
+
+@transaction.atomic
+def action_add(*, presentation: Presentation, description: str, due_date: datetime.date) -> Action:
+    return Action.objects.create(
+        presentation=presentation, description=description, due_date=due_date
+    )
+
+
+@transaction.atomic
+def action_report(*, action: Action, status: str, note: str = "") -> Action:
+    if status not in (ActionStatus.DONE, ActionStatus.CHANGED, ActionStatus.DROPPED):
+        raise CohortError("Say whether the action is done, changed or dropped.")
+    if status != ActionStatus.DONE and not note.strip():
+        raise CohortError("Add a note saying what changed or why you dropped it.")
+    action.status = status
+    action.note = note
+    action.reported_at = timezone.now()
+    action.save(update_fields=["status", "note", "reported_at"])
+    return action
+
+
+def leadership_log_available() -> bool:
+    try:
+        from careers import services as careers_services
+    except ImportError:
+        return False
+    return hasattr(careers_services, "activity_create")
+
+
+@transaction.atomic
+def action_log(*, action: Action, person: Person) -> Action:
+    """Copy a completed action into the presenter's own leadership log, once."""
+    from careers import services as careers_services
+
+    if action.presentation.presenter_id != person.pk:
+        raise CohortError("Only the presenter can add their action to their log.")
+    if action.status != ActionStatus.DONE:
+        raise CohortError("Only completed actions can go in the leadership log.")
+    if action.logged_at:
+        raise CohortError("This action is already in your leadership log.")
+    from careers.models import ActivityKind
+
+    # The log is the member's own, so the action's words may go there; with the
+    # action as its source, a second click cannot log it twice.
+    careers_services.activity_create(
+        person=person,
+        title=action.description,
+        kind=ActivityKind.ACTION_LEARNING,
+        occurred_on=timezone.localdate(action.reported_at or timezone.now()),
+        reflection=action.note,
+        source=action,
+    )
+    action.logged_at = timezone.now()
+    action.save(update_fields=["logged_at"])
+    return action
+
+
+# ---------------------------------------------------------------------------
+# Forming sets
+# ---------------------------------------------------------------------------
+def _candidates(cohort: Cohort) -> tuple[list[allocation.Candidate], dict[int, str]]:
+    people = Person.objects.filter(cohort_memberships__cohort=cohort).select_related("organisation")
+    candidates, practice_names = [], {}
+    for person in people:
+        org = person.organisation
+        practice = pcn = None
+        if org is not None and org.kind == OrganisationKind.PRACTICE:
+            practice, pcn = org.pk, org.pcn_id
+            practice_names[org.pk] = org.name
+        elif org is not None:
+            # People employed by the PCN (or another body) count as that body for spread.
+            pcn = org.pk
+        candidates.append(
+            allocation.Candidate(
+                id=person.pk, profession=person.profession_id, practice=practice, pcn=pcn
+            )
+        )
+    return candidates, practice_names
+
+
+@transaction.atomic
+def proposal_make(*, cohort: Cohort, min_size: int = 5, max_size: int = 8) -> SetProposal:
+    if max_size > SET_CAPACITY:
+        raise CohortError(f"A set can have at most {SET_CAPACITY} members.")
+    try:
+        people, practice_names = _candidates(cohort)
+        result = allocation.allocate(
+            people, min_size=min_size, max_size=max_size, practice_names=practice_names
+        )
+    except allocation.AllocationError as exc:
+        raise CohortError(str(exc)) from None
+    proposal, _ = SetProposal.objects.update_or_create(
+        cohort=cohort,
+        defaults={
+            "min_size": min_size,
+            "max_size": max_size,
+            "groups": result.groups,
+            "notes": result.notes,
+            "created_at": timezone.now(),
+        },
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_move(*, proposal: SetProposal, person_id: int, to_group: int) -> SetProposal:
+    groups = [list(group) for group in proposal.groups]
+    if not 0 <= to_group < len(groups):
+        raise CohortError("Choose one of the proposed sets.")
+    source = next((g for g in groups if person_id in g), None)
+    if source is None:
+        raise CohortError("That person is not in this proposal.")
+    if len(groups[to_group]) >= SET_CAPACITY and source is not groups[to_group]:
+        raise SetFull(f"That set already has {SET_CAPACITY} people.")
+    source.remove(person_id)
+    groups[to_group].append(person_id)
+    proposal.groups = groups
+    proposal.save(update_fields=["groups"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_confirm(*, proposal: SetProposal, facilitator: Person) -> list[ActionLearningSet]:
+    cohort = proposal.cohort
+    members = set(cohort.memberships.values_list("person_id", flat=True))
+    people = {p.pk: p for p in Person.objects.filter(pk__in=members)}
+    made = []
+    start = cohort.sets.count()
+    for number, group in enumerate((g for g in proposal.groups if g), start=start + 1):
+        learning_set = ActionLearningSet.objects.create(
+            name=f"{cohort.name}: set {number}", cohort=cohort, facilitator=facilitator
+        )
+        SetMembership.objects.bulk_create(
+            SetMembership(set=learning_set, person_id=pk, seat=seat)
+            for seat, pk in enumerate((pk for pk in group if pk in people), start=1)
+        )
+        made.append(learning_set)
+        _tell(
+            [people[pk] for pk in group if pk in people],
+            f"Your action learning set in {cohort.name}",
+            f"You are in {learning_set.name}. Before the first meeting, please read and "
+            "accept the set's ground rules on its page.",
+        )
+    proposal.delete()
+    return made
