@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from careers.models import (
     Activity,
+    ActivityKind,
     Assessment,
     FeedbackRating,
     FeedbackRound,
@@ -26,6 +27,7 @@ from careers.models import (
     RoleInterest,
 )
 from portal.models import LeadershipDimension
+from programmes.models import Application, ApplicationStatus
 
 MIN_RATERS = 3
 MAX_RATERS = 15
@@ -287,3 +289,21 @@ def role_interest_register(*, role: Role, person, message: str = "") -> RoleInte
         role=role, person=person, defaults={"message": message}
     )
     return interest
+
+
+def activity_from_application(*, application: Application) -> Activity:
+    """Log a completed development offer; at most once per application."""
+    if application.status != ApplicationStatus.COMPLETED:
+        raise Refused("Only a completed offer can be added to your leadership log.")
+    offer = application.offer
+    intake = application.intake
+    occurred_on = (intake.end_date or intake.start_date) if intake else None
+    return activity_create(
+        person=application.person,
+        title=f"Completed {offer.title}",
+        kind=ActivityKind.COURSE,
+        occurred_on=occurred_on or timezone.localdate(),
+        hours=offer.total_hours,
+        dimensions=offer.dimensions.all(),
+        source=application,
+    )

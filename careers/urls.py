@@ -13,6 +13,11 @@ urlpatterns = [
     path("me/activities/export.csv", views.activity_export, name="activity_export"),
     path("me/activities/summary/", views.activity_print, name="activity_print"),
     path("me/activities/<int:pk>/", views.activity_edit, name="activity_edit"),
+    path(
+        "me/activities/from-application/<int:pk>/",
+        views.activity_from_application,
+        name="activity_from_application",
+    ),
     path("me/activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     path("me/assessment/", views.assessment_overview, name="assessment"),
     path("me/assessment/new/", views.assessment_create, name="assessment_create"),

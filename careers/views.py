@@ -47,6 +47,7 @@ from careers.recommendations import recommend
 from careers.roles import features_lacking
 from careers.services import MIN_RATERS, Refused
 from portal.models import LeadershipDimension, Profession, StaffGroup
+from programmes.models import Application
 
 ACTIVITIES_PER_PAGE = 50
 SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
@@ -205,6 +206,24 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"“{activity.title}” has been updated.")
         return redirect("careers:activities")
     return render(request, "careers/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def activity_from_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(
+        Application.objects.select_related("offer", "intake"), pk=pk, person=request.user
+    )
+    try:
+        activity = services.activity_from_application(application=application)
+    except Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("programmes:applications")
+    messages.success(
+        request,
+        f"“{activity.title}” is in your leadership log. Add what you learned while it is fresh.",
+    )
+    return redirect("careers:activity_edit", pk=activity.pk)
 
 
 @login_required
