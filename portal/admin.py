@@ -70,3 +70,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "ods_code"]
     autocomplete_fields = ["pcn"]
     filter_horizontal = ["serves_icbs"]
+
+
+# The digest's admin lives in its own package; admin autodiscovery looks here only.
+from portal.digest import admin as digest_admin  # noqa: E402, F401

@@ -239,3 +239,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
     @property
     def icb(self) -> ICB | None:
         return self.organisation.icb if self.organisation_id else None
+
+
+# The digest's models live in their own package; importing them here registers them
+# with the portal app.
+from portal.digest.models import DigestDelivery, DigestPreference  # noqa: E402, F401

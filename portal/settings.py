@@ -170,6 +170,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 6,
     },
+    # Daily: one reminder to 360 raters who have not answered a week after the invitation.
+    "remind-360-raters": {
+        "task": "careers.tasks.send_due_reminders",
+        "schedule": 60 * 60 * 24,
+    },
+    # Hourly: each tick sends to whoever has come due (portal/digest/README.md).
+    "send-digests": {
+        "task": "portal.digest.tasks.digest_tick",
+        "schedule": 60 * 60,
+    },
 }
 
 # ---------------------------------------------------------------------------
@@ -193,6 +203,22 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# ---------------------------------------------------------------------------
+# Digests (portal/digest/README.md)
+# ---------------------------------------------------------------------------
+DIGEST_TIME_ZONE = "Europe/London"
+DIGEST_SEND_HOUR = env_int("DIGEST_SEND_HOUR", 7, minimum=0)
+DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 100, minimum=1)
+DIGEST_QUEUE = env_str("DIGEST_QUEUE", "celery")
+# A claim older than this is taken as abandoned and sent again by the next tick; it
+# must outlive any batch task, which the hard time limit bounds.
+DIGEST_CLAIM_TIMEOUT = env_int("DIGEST_CLAIM_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT, minimum=1)
+DIGEST_MAX_ATTEMPTS = env_int("DIGEST_MAX_ATTEMPTS", 5, minimum=1)
+DIGEST_RETRY_BASE_SECONDS = env_int("DIGEST_RETRY_BASE_SECONDS", 60, minimum=0)
+DIGEST_OFFERS_SHOWN = 5
+DIGEST_VIEW_MAX_AGE = 60 * 60 * 24 * 60
+DIGEST_UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
+
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
 

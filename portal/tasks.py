@@ -6,6 +6,9 @@ from django.core.management import call_command
 
 from portal import mail
 
+# Celery's autodiscovery looks at portal.tasks only; the digest's tasks live beside it.
+from portal.digest import tasks as digest_tasks  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 EMAIL_MAX_RETRIES = 5

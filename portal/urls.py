@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("careers.urls")),
     path("", include("cohorts.urls")),
+    path("", include("portal.digest.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

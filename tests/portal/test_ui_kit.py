@@ -14,7 +14,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Button, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.template import Context, Template
 from django.test.html import Element, parse_html
 
@@ -600,12 +599,6 @@ def test_it_renders_crispy_fieldsets_and_prefixes_as_nhs_components():
 
 
 # --- allauth's pages through the pack -----------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts failed sign-ins in the cache; each test starts with none."""
-    cache.clear()
 
 
 def one_h1(response) -> str:

@@ -1,0 +1,82 @@
+"""Digest pages: preferences and preview, view in browser, unsubscribe without sign-in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from portal.digest import services, tokens
+from portal.digest.forms import PreferenceForm
+from portal.digest.models import DigestDelivery, DigestPreference
+from portal.models import Person
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    person = Person.objects.select_related("profession").get(pk=request.user.pk)
+    instance = DigestPreference.objects.filter(person=person).first() or DigestPreference(
+        person=person
+    )
+    form = PreferenceForm(request.POST or None, instance=instance, person=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your digest settings have been saved.")
+        return redirect("digest:preferences")
+    digest = services.preview(person)
+    return render(
+        request,
+        "digest/preferences.html",
+        {"form": form, "digest": digest, "preference": instance},
+    )
+
+
+def _person_from(token: str) -> Person | None:
+    try:
+        person_id = tokens.read_unsubscribe_token(token)
+    except tokens.BadToken:
+        return None
+    return Person.objects.filter(pk=person_id).first()
+
+
+@never_cache
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the email: a page with one button, so a link scanner that follows
+    every link in a message cannot unsubscribe anyone by opening it."""
+    person = _person_from(token)
+    if person is None:
+        return render(request, "digest/bad_link.html", status=400)
+    if request.method == "POST":
+        services.digest_unsubscribe(person=person)
+        return render(request, "digest/unsubscribed.html", {"person": person})
+    return render(request, "digest/unsubscribe.html", {"person": person})
+
+
+@csrf_exempt
+@never_cache
+def one_click(request: HttpRequest, token: str) -> HttpResponse:
+    """RFC 8058 one-click unsubscribe: mail programs POST here with no cookies, so no
+    CSRF token can exist; the signed token is the proof instead."""
+    if request.method != "POST":
+        response = render(request, "digest/one_click_get.html", status=405)
+        response["Allow"] = "POST"
+        return response
+    person = _person_from(token)
+    if person is None:
+        return render(request, "digest/bad_link.html", status=400)
+    services.digest_unsubscribe(person=person)
+    return render(request, "digest/unsubscribed.html", {"person": person})
+
+
+@never_cache
+def view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        delivery_id = tokens.read_view_token(token)
+    except tokens.BadToken:
+        return render(request, "digest/bad_link.html", status=400)
+    delivery = DigestDelivery.objects.filter(pk=delivery_id).first()
+    if delivery is None:
+        return render(request, "digest/bad_link.html", status=404)
+    digest = services.digest_for_delivery(delivery)
+    return render(request, "digest/view.html", {"digest": digest, "delivery": delivery})

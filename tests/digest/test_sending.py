@@ -1,0 +1,314 @@
+"""Choosing who is due, building their digests and sending each exactly once."""
+
+import datetime
+import threading
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from portal.digest import services, tokens
+from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference, Frequency
+from portal.models import Organisation
+from programmes.models import SavedOffer
+from tests.factories import PersonFactory, profession
+from tests.programmes.factories import IntakeFactory, OfferFactory, days_from_today
+
+pytestmark = pytest.mark.django_db
+
+
+def deliveries(status=None) -> list[DigestDelivery]:
+    rows = DigestDelivery.objects.all()
+    return list(rows.filter(status=status) if status else rows)
+
+
+# ---------------------------------------------------------------------------
+# Who is due
+# ---------------------------------------------------------------------------
+def test_it_finds_people_due_on_their_day(monday, nurse, pharmacist):
+    DigestPreference.objects.create(person=pharmacist, day=2)  # Wednesday
+    assert services.due_ids() == [nurse.pk]
+
+
+def test_it_leaves_out_people_who_switched_digests_off(monday, nurse):
+    DigestPreference.objects.create(person=nurse, frequency=Frequency.OFF)
+    assert services.due_ids() == []
+
+
+def test_it_leaves_out_deactivated_and_unverified_people(monday, nurse, pharmacist):
+    nurse.is_active = False
+    nurse.save()
+    EmailAddress.objects.filter(user=pharmacist).update(verified=False)
+    assert services.due_ids() == []
+
+
+def test_it_sends_nothing_before_the_morning(settings, nurse, time_machine):
+    settings.DIGEST_SEND_HOUR = 7
+    time_machine.move_to(datetime.datetime(2026, 11, 16, 6, 0, tzinfo=datetime.UTC), tick=False)
+    assert services.due_ids() == []
+
+
+def test_it_sends_a_missed_digest_later_in_the_period(monday, nurse):
+    DigestPreference.objects.create(person=nurse, day=0)
+    monday.shift(datetime.timedelta(days=2))
+    assert services.due_ids() == [nurse.pk]
+
+
+# ---------------------------------------------------------------------------
+# Building
+# ---------------------------------------------------------------------------
+def test_it_sends_nothing_when_every_section_is_empty(monday, nurse, mailoutbox):
+    result = services.digest_batch_send(person_ids=[nurse.pk])
+    assert mailoutbox == []
+    assert result.empty == 1
+    [delivery] = deliveries()
+    assert delivery.status == DeliveryStatus.EMPTY
+    assert services.due_ids() == []
+
+
+def test_it_sends_new_offers_that_fit_with_a_subject_that_says_what_is_inside(
+    monday, nurse, mailoutbox
+):
+    OfferFactory(title="Nurses leading change", professions=[profession("general-practice-nurse")])
+    OfferFactory(title="Pharmacy leadership", professions=[profession("clinical-pharmacist")])
+    offer = OfferFactory(title="Quality improvement basics")
+    IntakeFactory(
+        offer=offer, start_date=days_from_today(20), application_deadline=days_from_today(3)
+    )
+    SavedOffer.objects.create(person=nurse, offer=offer)
+
+    services.digest_batch_send(person_ids=[nurse.pk])
+
+    [message] = mailoutbox
+    assert message.subject == (
+        "2 new offers for general practice nurses in your ICB, 1 deadline this week"
+    )
+    assert "Nurses leading change" in message.body
+    assert "Pharmacy leadership" not in message.body
+    assert "Apply by Thursday 19 November" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "<h1" in html and "<h2" in html
+    assert "<style" not in html and 'style="' in html  # inlined by css-inline
+    assert "<img" not in html
+    assert "/offers/nurses-leading-change/" in html
+    [delivery] = deliveries(DeliveryStatus.SENT)
+    assert delivery.subject == message.subject
+
+
+def test_it_caps_the_offers_and_links_to_all_of_them(monday, nurse, mailoutbox, settings):
+    settings.DIGEST_OFFERS_SHOWN = 2
+    for _ in range(3):
+        OfferFactory()
+    services.digest_batch_send(person_ids=[nurse.pk])
+    [message] = mailoutbox
+    assert "See all 3 in the catalogue" in message.body
+    assert "profession=general-practice-nurse" in message.body
+
+
+def test_it_leaves_out_a_section_the_person_switched_off(monday, nurse, mailoutbox):
+    DigestPreference.objects.create(person=nurse, muted_sections=["offers"])
+    OfferFactory()
+    services.digest_batch_send(person_ids=[nurse.pk])
+    assert mailoutbox == []
+
+
+def test_it_counts_new_offers_from_the_last_digest(monday, nurse, mailoutbox):
+    OfferFactory(title="Old news")
+    services.digest_batch_send(person_ids=[nurse.pk])
+    monday.shift(datetime.timedelta(days=7))
+    OfferFactory(title="Fresh offer")
+    services.digest_batch_send(person_ids=[nurse.pk])
+    first, second = mailoutbox
+    assert "Old news" in first.body
+    assert "Fresh offer" in second.body and "Old news" not in second.body
+
+
+def test_it_gives_a_practice_manager_the_team_edition_by_profession(monday, mailoutbox):
+    practice = Organisation.objects.create(kind="practice", name="Hill Surgery")
+    manager = PersonFactory(profession=profession("practice-manager"), organisation=practice)
+    PersonFactory(profession=profession("paramedic"), organisation=practice)
+    DigestPreference.objects.create(person=manager, team_edition=True, muted_sections=["offers"])
+    OfferFactory(title="Paramedics in primary care", professions=[profession("paramedic")])
+    services.digest_batch_send(person_ids=[manager.pk])
+    [message] = mailoutbox
+    assert "New offers for your team" in message.body
+    assert "For paramedics" in message.body
+    assert "Paramedics in primary care" in message.body
+
+
+def test_it_builds_a_batch_with_the_same_queries_for_1_and_100_people(
+    monday, django_assert_num_queries
+):
+    practice = Organisation.objects.create(kind="practice", name="Big Surgery", icb=None)
+    people = [PersonFactory(organisation=practice) for _ in range(100)]
+    for person in people[:50]:
+        DigestPreference.objects.create(person=person, team_edition=True)
+    for _ in range(5):
+        offer = OfferFactory(professions=[profession("general-practice-nurse")])
+        intake = IntakeFactory(offer=offer, application_deadline=days_from_today(5))
+        SavedOffer.objects.bulk_create([SavedOffer(person=p, offer=intake.offer) for p in people])
+    now = timezone.now()
+    since = {p.pk: now - datetime.timedelta(days=7) for p in people}
+
+    def build(batch):
+        loaded = list(services._load(services.Person.objects.filter(pk__in=[p.pk for p in batch])))
+        return services.build_digests(loaded, {p.pk: since[p.pk] for p in loaded}, now)
+
+    with CaptureQueriesContext(connection) as one:
+        assert len(build(people[:1])) == 1
+    with CaptureQueriesContext(connection) as hundred:
+        assert len(build(people)) == 100
+    assert len(one) == len(hundred)
+    # Loading 1, offers 5, deadlines 3 (the team section asks nothing without managers).
+    with django_assert_num_queries(9):
+        build(people[60:61])
+
+
+def test_it_claims_a_batch_with_the_same_queries_for_1_and_100_people(monday):
+    practice = Organisation.objects.create(kind="practice", name="Claim Surgery", icb=None)
+    people = [PersonFactory(organisation=practice) for _ in range(101)]
+    with CaptureQueriesContext(connection) as one:
+        assert len(services.deliveries_claim(person_ids=[people[0].pk]).deliveries) == 1
+    with CaptureQueriesContext(connection) as hundred:
+        claimed = services.deliveries_claim(person_ids=[p.pk for p in people[1:]])
+    assert len(claimed.deliveries) == 100
+    assert len(one) == len(hundred)
+
+
+# ---------------------------------------------------------------------------
+# Links and headers
+# ---------------------------------------------------------------------------
+def test_it_adds_one_click_unsubscribe_headers_and_a_view_link(monday, nurse, mailoutbox):
+    OfferFactory()
+    services.digest_batch_send(person_ids=[nurse.pk])
+    [message] = mailoutbox
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = message.extra_headers["List-Unsubscribe"]
+    assert link.startswith("<http") and link.endswith("/one-click/>")
+    token = link.split("/digest/unsubscribe/")[1].split("/")[0]
+    assert tokens.read_unsubscribe_token(token) == nurse.pk
+    # Opaque: the id cannot be read from the link, and each token differs.
+    assert tokens.unsubscribe_token(nurse.pk) != tokens.unsubscribe_token(nurse.pk)
+    assert "/digest/view/" in message.body
+
+
+# ---------------------------------------------------------------------------
+# Exactly once
+# ---------------------------------------------------------------------------
+def test_it_sends_once_when_the_same_batch_runs_twice(monday, nurse, mailoutbox):
+    OfferFactory()
+    services.digest_batch_send(person_ids=[nurse.pk])
+    services.digest_batch_send(person_ids=[nurse.pk])
+    assert len(mailoutbox) == 1
+
+
+def test_it_resends_a_claim_abandoned_by_a_dead_worker(monday, nurse, mailoutbox, settings):
+    OfferFactory()
+    services.deliveries_claim(person_ids=[nurse.pk])  # then the worker "dies"
+    services.digest_batch_send(person_ids=[nurse.pk])
+    assert mailoutbox == []  # the claim is still fresh: someone may be sending it
+    monday.shift(datetime.timedelta(seconds=settings.DIGEST_CLAIM_TIMEOUT + 1))
+    assert services.due_ids() == [nurse.pk]
+    services.digest_batch_send(person_ids=[nurse.pk])
+    assert len(mailoutbox) == 1
+    [delivery] = deliveries(DeliveryStatus.SENT)
+    assert delivery.attempts == 2
+
+
+def test_it_sends_nothing_to_someone_who_unsubscribed_after_the_claim(monday, nurse, mailoutbox):
+    OfferFactory()
+    claimed = services.deliveries_claim(person_ids=[nurse.pk])
+    assert claimed.deliveries
+    services.digest_unsubscribe(person=nurse)
+    # The same run goes on to send: it checks again first.
+    monday.shift(datetime.timedelta(hours=1))
+    DigestDelivery.objects.update(claimed_at=None)
+    services.digest_batch_send(person_ids=[nurse.pk])
+    assert mailoutbox == []
+
+
+def test_it_sends_nothing_to_someone_erased_mid_run(monday, nurse, pharmacist, mailoutbox):
+    OfferFactory()
+    ids = [nurse.pk, pharmacist.pk]
+    nurse.delete()
+    services.digest_batch_send(person_ids=ids)
+    assert [m.to for m in mailoutbox] == [[pharmacist.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_ticks_at_once_send_each_digest_once(monday, mailoutbox):
+    OfferFactory()
+    people = [PersonFactory() for _ in range(30)]
+    ids = [p.pk for p in people]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            services.digest_batch_send(person_ids=services.due_ids())
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    recipients = sorted(m.to[0] for m in mailoutbox)
+    assert recipients == sorted(p.email for p in people)
+    assert DigestDelivery.objects.filter(person_id__in=ids, status="sent").count() == 30
+
+
+# ---------------------------------------------------------------------------
+# Over real SMTP
+# ---------------------------------------------------------------------------
+def test_it_retries_only_the_greylisted_messages_and_sends_each_once(monday, sink, settings):
+    from portal.celery import app
+    from portal.digest.tasks import digest_batch
+
+    settings.DIGEST_RETRY_BASE_SECONDS = 0
+    server, _ = sink(refuse_every=10)
+    OfferFactory()
+    people = [PersonFactory() for _ in range(40)]
+    app.conf.task_eager_propagates = False  # eager retries run inside apply()
+    try:
+        digest_batch.apply(args=[[p.pk for p in people]])
+    finally:
+        app.conf.task_eager_propagates = True
+    assert server.refused >= 4
+    assert server.counts == {p.email: 1 for p in people}
+    assert DigestDelivery.objects.filter(status="sent").count() == 40
+
+
+def test_it_records_a_permanent_refusal_and_does_not_retry(monday, sink, nurse):
+    server, _ = sink(always="554 5.7.1 Message refused")
+    OfferFactory()
+    result = services.digest_batch_send(person_ids=[nurse.pk])
+    assert result.failed == 1 and result.retry == []
+    assert server.attempts == 1
+    [delivery] = deliveries(DeliveryStatus.FAILED)
+    assert "554" in delivery.error
+    assert services.due_ids() == []
+
+
+def test_it_gives_up_on_a_temporary_failure_after_the_bound(monday, sink, nurse, settings):
+    settings.DIGEST_MAX_ATTEMPTS = 3
+    server, _ = sink(always="451 4.7.1 Try later")
+    OfferFactory()
+    for _ in range(5):
+        services.digest_batch_send(person_ids=[nurse.pk])
+    assert server.attempts == 3
+    [delivery] = deliveries(DeliveryStatus.FAILED)
+    assert "Gave up after 3 attempts" in delivery.error
+
+
+def test_it_keeps_tokens_apart(nurse):
+    with pytest.raises(tokens.BadToken):
+        tokens.read_unsubscribe_token(tokens.view_token(nurse.pk))
