@@ -6,5 +6,6 @@ class CareersConfig(AppConfig):
     verbose_name = "Careers"
 
     def ready(self) -> None:
-        # Registers this app's demo seeder with portal's seed_demo (portal imports no app).
-        from careers import demo  # noqa: F401
+        # Registers this app's demo seeder with portal's seed_demo, and its feedback and
+        # roles sections with portal's digest (portal imports no app).
+        from careers import demo, digest  # noqa: F401

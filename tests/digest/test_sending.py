@@ -9,10 +9,22 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from careers.models import FeedbackRound, Invitation
+from cohorts.models import Action as SetAction
+from cohorts.models import (
+    ActionLearningSet,
+    Cohort,
+    Meeting,
+    Membership,
+    Presentation,
+    Session,
+    SetMembership,
+)
 from portal.digest import services, tokens
 from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference, Frequency
 from portal.models import Organisation
 from programmes.models import SavedOffer
+from tests.careers.factories import RoleFactory
 from tests.factories import PersonFactory, profession
 from tests.programmes.factories import IntakeFactory, OfferFactory, days_from_today
 
@@ -150,6 +162,7 @@ def test_it_builds_a_batch_with_the_same_queries_for_1_and_100_people(
         offer = OfferFactory(professions=[profession("general-practice-nurse")])
         intake = IntakeFactory(offer=offer, application_deadline=days_from_today(5))
         SavedOffer.objects.bulk_create([SavedOffer(person=p, offer=intake.offer) for p in people])
+    give_everyone_every_other_section(people)
     now = timezone.now()
     since = {p.pk: now - datetime.timedelta(days=7) for p in people}
 
@@ -158,13 +171,77 @@ def test_it_builds_a_batch_with_the_same_queries_for_1_and_100_people(
         return services.build_digests(loaded, {p.pk: since[p.pk] for p in loaded}, now)
 
     with CaptureQueriesContext(connection) as one:
-        assert len(build(people[:1])) == 1
+        [digest] = build(people[:1]).values()
     with CaptureQueriesContext(connection) as hundred:
-        assert len(build(people)) == 100
+        digests = build(people)
+    assert len(digests) == 100
     assert len(one) == len(hundred)
-    # Loading 1, offers 5, deadlines 3 (the team section asks nothing without managers).
-    with django_assert_num_queries(9):
+    every = {
+        "offers",
+        "deadlines",
+        "meetings",
+        "actions",
+        "feedback",
+        "feedback_results",
+        "roles",
+    }
+    assert {section.key for section, _ in digest.sections} == every
+    assert all({s.key for s, _ in d.sections} == every for d in digests.values())
+    # Loading 1, offers 5, deadlines 3, meetings 2, actions 1, feedback 1, feedback
+    # results 1, roles 2 (the team section asks nothing without managers).
+    with django_assert_num_queries(16):
         build(people[60:61])
+
+
+def give_everyone_every_other_section(people) -> None:
+    """A session, a set meeting, an action, a 360 request and results, and a role for each."""
+    now = timezone.now()
+    cohort = Cohort.objects.create(
+        name="Everyone",
+        description="All of them.",
+        start_date=days_from_today(-30),
+        end_date=days_from_today(300),
+    )
+    Membership.objects.bulk_create([Membership(cohort=cohort, person=p) for p in people])
+    Session.objects.create(cohort=cohort, starts_at=now + datetime.timedelta(days=2))
+    for start in range(0, len(people), 8):
+        group = people[start : start + 8]
+        learning_set = ActionLearningSet.objects.create(
+            name=f"Set {start}", facilitator=group[0], cohort=cohort, agreement_changed_at=now
+        )
+        SetMembership.objects.bulk_create(
+            SetMembership(set=learning_set, person=p, seat=seat, agreed_at=now)
+            for seat, p in enumerate(group, start=1)
+        )
+        past = Meeting.objects.create(set=learning_set, starts_at=now - datetime.timedelta(days=1))
+        Meeting.objects.create(set=learning_set, starts_at=now + datetime.timedelta(days=3))
+        for p in group:
+            turn = Presentation.objects.create(meeting=past, presenter=p)
+            SetAction.objects.create(
+                presentation=turn, description="Talk to the partners", due_date=days_from_today(4)
+            )
+    asker = PersonFactory()
+    feedback_round = FeedbackRound.objects.create(person=asker, closes_on=days_from_today(20))
+    Invitation.objects.bulk_create(
+        Invitation(round=feedback_round, name=p.full_name, email=p.email, relationship="peer")
+        for p in people
+    )
+    rounds = FeedbackRound.objects.bulk_create(
+        FeedbackRound(person=p, closes_on=days_from_today(10)) for p in people
+    )
+    Invitation.objects.bulk_create(
+        Invitation(
+            round=r,
+            name="Rater",
+            email=f"rater{n}@example.nhs.uk",
+            relationship="peer",
+            status="answered",
+            responded_at=now,
+        )
+        for r in rounds
+        for n in range(3)
+    )
+    RoleFactory(all_professions=True)
 
 
 def test_it_claims_a_batch_with_the_same_queries_for_1_and_100_people(monday):
