@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from careers import services
+from careers.mentoring import demo as mentoring_demo
 from careers.models import (
     Activity,
     ActivityKind,
@@ -864,6 +865,7 @@ def seed(report: demo.Report) -> None:
                 )
     _seed_roles(report)
     _seed_nurse(report, dimensions)
+    mentoring_demo.seed(report)
 
 
 def _seed_roles(report: demo.Report) -> None:

@@ -1,9 +1,10 @@
 """`python -m tests.bench`: run every benchmark. Each app adds its own module here."""
 
-from tests.bench import cohorts, digest, programmes
+from tests.bench import cohorts, digest, mentoring, programmes
 
 if __name__ == "__main__":
     programmes.main()
     cohorts.main()
+    mentoring.main()
     # The longest: 200,000 people through two real workers and an SMTP sink.
     digest.main()

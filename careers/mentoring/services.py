@@ -1,0 +1,482 @@
+"""Writes for mentoring: offers, requests, running and confirming rounds, answers, meetings.
+
+Every refusal is a ``Refused`` whose message is written for the person who asked.
+Anything that could race (running or confirming a round, answering a match) locks the
+rows it changes first, so two co-ordinators pressing "confirm" together, or a seeker
+and supporter answering at once, end in one consistent state.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from careers.mentoring import matching
+from careers.mentoring.models import (
+    Answer,
+    Match,
+    MatchingRound,
+    MatchStatus,
+    Meeting,
+    ProfessionScope,
+    Relationship,
+    RequestStatus,
+    RoundStatus,
+    SupportKind,
+    SupportOffer,
+    SupportRequest,
+    topic_set,
+)
+from careers.models import ActivityKind
+from careers.services import Refused, activity_create
+from portal.models import Person
+
+COORDINATORS = "Mentoring co-ordinators"
+
+# A profession is under-represented among leaders when its share of people offering
+# to sponsor is less than this fraction of its share of everyone.
+UNDER_REPRESENTED_RATIO = 0.5
+
+
+# ---------------------------------------------------------------------------
+# Who may do what
+# ---------------------------------------------------------------------------
+def can_coordinate(person, matching_round: MatchingRound) -> bool:
+    """Co-ordinators run only their own hub's rounds (or their own ICB's)."""
+    if not person.is_authenticated or not person.is_active:
+        return False
+    if not person.groups.filter(name=COORDINATORS).exists() or not person.organisation_id:
+        return False
+    if matching_round.hub_id:
+        return person.organisation_id == matching_round.hub_id
+    return person.organisation.icb_id == matching_round.icb_id
+
+
+def can_see_relationship(person, relationship: Relationship) -> bool:
+    """Meeting notes and feedback are for the pair only: not even co-ordinators."""
+    return person.is_authenticated and relationship.is_party(person)
+
+
+# ---------------------------------------------------------------------------
+# Offers and requests
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def offer_save(
+    *,
+    person,
+    kind: str,
+    capacity: int,
+    professions: str = ProfessionScope.ANY,
+    accreditation: str = "",
+    dimensions: Iterable = (),
+    topics: str = "",
+    icbs: Iterable = (),
+    remote: bool = True,
+    profile: str = "",
+) -> SupportOffer:
+    """Make or update the person's offer of this kind."""
+    if kind not in SupportKind.values:
+        raise Refused("Choose whether you are offering to mentor, sponsor or coach.")
+    if capacity is None or capacity < 1:
+        raise Refused("Capacity must be at least 1. To take no one on for now, pause your offer.")
+    if kind == SupportKind.COACH and not accreditation.strip():
+        raise Refused("Coaches must give their coaching accreditation.")
+    offer, _ = SupportOffer.objects.update_or_create(
+        person=person,
+        kind=kind,
+        defaults={
+            "capacity": capacity,
+            "professions": professions,
+            "accreditation": accreditation.strip(),
+            "topics": topics,
+            "remote": remote,
+            "profile": profile,
+        },
+    )
+    offer.dimensions.set(dimensions)
+    offer.icbs.set(icbs)
+    return offer
+
+
+def offer_pause(*, offer: SupportOffer, paused: bool = True) -> SupportOffer:
+    offer.paused = paused
+    offer.save(update_fields=["paused"])
+    return offer
+
+
+@transaction.atomic
+def request_create(
+    *,
+    seeker,
+    matching_round: MatchingRound,
+    kind: str | None,
+    goals: str,
+    dimensions: Iterable = (),
+    topics: str = "",
+    profession_preference: str = "either",
+    icb=None,
+    remote: bool = True,
+    exclusions: Iterable = (),
+) -> SupportRequest:
+    if not kind or kind not in SupportKind.values:
+        raise Refused("Choose whether you are asking for a mentor, a sponsor or a coach.")
+    if not goals.strip():
+        raise Refused("Say what you would like to achieve.")
+    if icb is None and not remote:
+        raise Refused("Choose an ICB to meet in, or say you are happy to meet remotely.")
+    if SupportRequest.objects.filter(
+        seeker=seeker, kind=kind, status__in=[RequestStatus.OPEN, RequestStatus.MATCHED]
+    ).exists():
+        raise Refused(f"You have already asked for a {SupportKind(kind).label.lower()}.")
+    request = SupportRequest.objects.create(
+        round=matching_round,
+        seeker=seeker,
+        kind=kind,
+        goals=goals,
+        topics=topics,
+        profession_preference=profession_preference,
+        icb=icb,
+        remote=remote,
+    )
+    request.dimensions.set(dimensions)
+    request.exclusions.set([p for p in exclusions if p.pk != seeker.pk])
+    return request
+
+
+# ---------------------------------------------------------------------------
+# Running a round
+# ---------------------------------------------------------------------------
+def under_represented_professions() -> set[int]:
+    """Professions whose share of sponsors is well below their share of people."""
+    people = Counter(
+        dict(
+            Person.objects.filter(is_active=True, profession__isnull=False)
+            .values_list("profession")
+            .annotate(n=Count("pk"))
+        )
+    )
+    sponsors = Counter(
+        dict(
+            SupportOffer.objects.filter(kind=SupportKind.SPONSOR, person__profession__isnull=False)
+            .values_list("person__profession")
+            .annotate(n=Count("pk"))
+        )
+    )
+    total_people, total_sponsors = sum(people.values()), sum(sponsors.values())
+    if not total_people or not total_sponsors:
+        return set(people)
+    return {
+        profession
+        for profession, count in people.items()
+        if sponsors[profession] / total_sponsors < UNDER_REPRESENTED_RATIO * count / total_people
+    }
+
+
+def _blocked_pairs(seeker_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each seeker, the supporters they were declined by or ended badly with."""
+    blocked: dict[int, set[int]] = {}
+    rows = Match.objects.filter(request__seeker_id__in=list(seeker_ids)).filter(
+        Q(status=MatchStatus.DECLINED) | Q(relationship__went_well=False)
+    )
+    for seeker_id, supporter_id in rows.values_list("request__seeker_id", "offer__person_id"):
+        blocked.setdefault(seeker_id, set()).add(supporter_id)
+    return blocked
+
+
+def _records(
+    matching_round: MatchingRound,
+) -> tuple[list[matching.Seeker], list[matching.Supporter], dict]:
+    requests = list(
+        matching_round.requests.filter(status=RequestStatus.OPEN)
+        .select_related("seeker__organisation")
+        .prefetch_related("dimensions", "exclusions")
+    )
+    blocked = _blocked_pairs(r.seeker_id for r in requests)
+    seekers = [
+        matching.Seeker(
+            id=r.pk,
+            person=r.seeker_id,
+            kind=r.kind,
+            profession=r.seeker.profession_id,
+            practice=r.seeker.organisation_id,
+            dimensions=frozenset(d.pk for d in r.dimensions.all()),
+            topics=topic_set(r.topics),
+            preference=r.profession_preference,
+            icb=r.icb_id,
+            remote=r.remote,
+            excluded=frozenset(
+                {p.pk for p in r.exclusions.all()} | blocked.get(r.seeker_id, set())
+            ),
+        )
+        for r in requests
+    ]
+    offers = list(
+        SupportOffer.objects.available()
+        .select_related("person")
+        .prefetch_related("dimensions", "icbs")
+        .annotate(
+            load=Count("matches", filter=Q(matches__status__in=Match.HOLDING_PLACE), distinct=True)
+        )
+    )
+    supporters = [
+        matching.Supporter(
+            id=o.pk,
+            person=o.person_id,
+            kind=o.kind,
+            capacity=o.capacity - o.load,
+            profession=o.person.profession_id,
+            practice=o.person.organisation_id,
+            dimensions=frozenset(d.pk for d in o.dimensions.all()),
+            topics=topic_set(o.topics),
+            any_profession=o.professions == ProfessionScope.ANY,
+            icbs=frozenset(i.pk for i in o.icbs.all()),
+            remote=o.remote,
+        )
+        for o in offers
+    ]
+    return seekers, supporters, {r.pk: r for r in requests}
+
+
+@transaction.atomic
+def round_run(*, matching_round: MatchingRound, by) -> matching.Result:
+    """Propose the best set of matches for the round's open requests."""
+    matching_round = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
+    if not can_coordinate(by, matching_round):
+        raise Refused("Only this round's co-ordinators can run it.")
+    # Running again replaces the proposal not yet confirmed.
+    matching_round.matches.filter(status=MatchStatus.PROPOSED).delete()
+    seekers, supporters, requests = _records(matching_round)
+    result = matching.solve(seekers, supporters, under_represented_professions())
+    Match.objects.bulk_create(
+        Match(
+            round=matching_round,
+            request_id=seeker_id,
+            offer_id=offer_id,
+            score=points,
+            reasons=[[words, value] for words, value in parts],
+        )
+        for seeker_id, (offer_id, points, parts) in result.matches.items()
+    )
+    for request_id, request in requests.items():
+        request.unmatched_reason = result.unmatched.get(request_id, "")
+    SupportRequest.objects.bulk_update(requests.values(), ["unmatched_reason"])
+    matching_round.status = RoundStatus.PROPOSED if result.matches else RoundStatus.OPEN
+    matching_round.last_run_at = timezone.now()
+    matching_round.save(update_fields=["status", "last_run_at"])
+    return result
+
+
+def _lock_offer_with_room(offer_id: int, *, excluding: Match | None = None) -> SupportOffer:
+    offer = SupportOffer.objects.select_for_update().get(pk=offer_id)
+    holding = offer.matches.filter(status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
+    if excluding is not None:
+        holding = holding.exclude(pk=excluding.pk)
+    if offer.paused or holding.count() >= offer.capacity:
+        raise Refused(f"{offer.person} has no places left.")
+    return offer
+
+
+@transaction.atomic
+def match_drop(*, match: Match, by) -> None:
+    if not can_coordinate(by, match.round):
+        raise Refused("Only this round's co-ordinators can change its matches.")
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    if match.status != MatchStatus.PROPOSED:
+        raise Refused("Only a proposed match can be dropped.")
+    match.delete()
+
+
+@transaction.atomic
+def match_swap(*, match: Match, offer: SupportOffer, by) -> Match:
+    """Give the seeker another supporter, if the hard rules allow the pair."""
+    if not can_coordinate(by, match.round):
+        raise Refused("Only this round's co-ordinators can change its matches.")
+    match = Match.objects.select_for_update().select_related("request").get(pk=match.pk)
+    if match.status != MatchStatus.PROPOSED:
+        raise Refused("Only a proposed match can be swapped.")
+    seekers, supporters, _ = _records(match.round)
+    seeker = next((s for s in seekers if s.id == match.request_id), None)
+    supporter = next((s for s in supporters if s.id == offer.pk), None)
+    if seeker is None or supporter is None or not matching.allowed(seeker, supporter):
+        raise Refused("The matching rules do not allow this pair.")
+    # The supporter's count of proposed matches includes this one if it is theirs.
+    if supporter.capacity - (offer.pk != match.offer_id) < 0:
+        raise Refused(f"{offer.person} has no places left.")
+    points, parts = matching.score(seeker, supporter, under_represented_professions())
+    match.offer = offer
+    match.score = points
+    match.reasons = [[words, value] for words, value in parts]
+    match.save(update_fields=["offer", "score", "reasons"])
+    return match
+
+
+@transaction.atomic
+def round_confirm(*, matching_round: MatchingRound, by) -> int:
+    """Confirm the proposal and ask both people in each match to accept."""
+    # Locking the round makes a second co-ordinator's confirm wait, then find the
+    # round already confirmed and stop.
+    matching_round = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
+    if not can_coordinate(by, matching_round):
+        raise Refused("Only this round's co-ordinators can confirm it.")
+    if matching_round.status != RoundStatus.PROPOSED:
+        raise Refused(
+            "There are no proposed matches to confirm: the round may already be confirmed."
+        )
+    proposed = list(matching_round.matches.filter(status=MatchStatus.PROPOSED).order_by("pk"))
+    confirmed = 0
+    for match in proposed:
+        try:
+            _lock_offer_with_room(match.offer_id)
+        except Refused:
+            # The supporter filled up or paused since the run: the seeker waits for the next.
+            match.delete()
+            SupportRequest.objects.filter(pk=match.request_id).update(
+                unmatched_reason=matching.CAPACITY_EXHAUSTED
+            )
+            continue
+        confirmed += 1
+        match.status = MatchStatus.CONFIRMED
+        match.save(update_fields=["status"])
+        SupportRequest.objects.filter(pk=match.request_id).update(
+            status=RequestStatus.MATCHED, unmatched_reason=""
+        )
+    matching_round.status = RoundStatus.OPEN if matching_round.standing else RoundStatus.CONFIRMED
+    matching_round.confirmed_at = timezone.now()
+    matching_round.save(update_fields=["status", "confirmed_at"])
+    return confirmed
+
+
+# ---------------------------------------------------------------------------
+# Answers, relationships and meetings
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def match_answer(*, match: Match, person, accept: bool) -> Match:
+    """The seeker's or supporter's answer; the first decline frees the place."""
+    match = Match.objects.select_for_update().select_related("request", "offer").get(pk=match.pk)
+    if person.pk == match.request.seeker_id:
+        field = "seeker_answer"
+    elif person.pk == match.offer.person_id:
+        field = "supporter_answer"
+    else:
+        raise Refused("This match is not yours to answer.")
+    if match.status == MatchStatus.DECLINED:
+        raise Refused("This match was already declined, so it can no longer be accepted.")
+    if match.status != MatchStatus.CONFIRMED:
+        raise Refused("This match is not waiting for an answer.")
+    setattr(match, field, Answer.ACCEPTED if accept else Answer.DECLINED)
+    if not accept:
+        match.status = MatchStatus.DECLINED
+        # Back to the next run of the round (a standing round takes it straight away).
+        SupportRequest.objects.filter(pk=match.request_id).update(status=RequestStatus.OPEN)
+    elif match.seeker_answer == match.supporter_answer == Answer.ACCEPTED:
+        match.status = MatchStatus.ACCEPTED
+        Relationship.objects.create(
+            match=match, goals=match.request.goals, started_on=timezone.localdate()
+        )
+    match.save(update_fields=[field, "status"])
+    return match
+
+
+def _require_party(relationship: Relationship, person) -> None:
+    if not can_see_relationship(person, relationship):
+        raise Refused("Only the two people in this relationship can do that.")
+
+
+def relationship_agree(
+    *, relationship: Relationship, person, goals: str, meeting_frequency: str, ends_on
+) -> Relationship:
+    _require_party(relationship, person)
+    relationship.goals = goals
+    relationship.meeting_frequency = meeting_frequency
+    relationship.ends_on = ends_on
+    relationship.save(update_fields=["goals", "meeting_frequency", "ends_on"])
+    return relationship
+
+
+def meeting_log(
+    *, relationship: Relationship, person, met_on: datetime.date, notes: str = ""
+) -> Meeting:
+    _require_party(relationship, person)
+    if relationship.ended_on:
+        raise Refused("This relationship has ended.")
+    if met_on > timezone.localdate():
+        raise Refused("The date of a meeting cannot be in the future.")
+    return Meeting.objects.create(
+        relationship=relationship, met_on=met_on, notes=notes, logged_by=person
+    )
+
+
+@transaction.atomic
+def relationship_close(
+    *, relationship: Relationship, person, feedback: str, went_well: bool
+) -> Relationship:
+    """Each person closes with feedback; the relationship ends when both have."""
+    relationship = (
+        Relationship.objects.select_for_update()
+        .select_related("match__request", "match__offer")
+        .get(pk=relationship.pk)
+    )
+    _require_party(relationship, person)
+    if person.pk == relationship.match.request.seeker_id:
+        relationship.seeker_feedback = feedback
+    else:
+        relationship.supporter_feedback = feedback
+    if not went_well:
+        relationship.went_well = False
+    elif relationship.went_well is None:
+        relationship.went_well = True
+    if relationship.seeker_feedback and relationship.supporter_feedback:
+        relationship.ended_on = timezone.localdate()
+        Match.objects.filter(pk=relationship.match_id).update(status=MatchStatus.ENDED)
+    relationship.save()
+    return relationship
+
+
+def relationship_log(*, relationship: Relationship, person):
+    """Put the relationship in the person's leadership log (once, however often asked)."""
+    _require_party(relationship, person)
+    match = relationship.match
+    kind = match.offer.get_kind_display().lower()
+    if person.pk == match.offer.person_id:
+        title = f"{kind.capitalize()} to {match.request.seeker}"
+        activity_kind = ActivityKind.COACHING_GIVEN
+    else:
+        title = f"{kind.capitalize()}: {match.offer.person}"
+        activity_kind = ActivityKind.COACHING_RECEIVED
+    hours = relationship.meetings.count() or None
+    return activity_create(
+        person=person,
+        title=title,
+        kind=activity_kind,
+        occurred_on=relationship.ended_on or relationship.started_on,
+        hours=hours,
+        dimensions=match.request.dimensions.all(),
+        source=relationship,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The co-ordinator's view of a round
+# ---------------------------------------------------------------------------
+def round_summary(matching_round: MatchingRound) -> dict:
+    requests = matching_round.requests.exclude(status=RequestStatus.WITHDRAWN)
+    total = requests.count()
+    matched = matching_round.matches.filter(status__in=Match.HOLDING_PLACE).count()
+    reasons = Counter(
+        requests.filter(status=RequestStatus.OPEN)
+        .exclude(unmatched_reason="")
+        .values_list("unmatched_reason", flat=True)
+    )
+    return {
+        "requests": total,
+        "matched": matched,
+        "matched_share": round(100 * matched / total) if total else 0,
+        "unmatched": {
+            matching.UNMATCHED_REASONS[key]: count for key, count in reasons.most_common()
+        },
+    }

@@ -1,0 +1,272 @@
+"""Pages for mentoring: a person's overview, offering, asking, answering, meeting, co-ordinating."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from careers.mentoring import services
+from careers.mentoring.forms import (
+    AgreementForm,
+    AskForm,
+    CloseForm,
+    MeetingForm,
+    OfferForm,
+    RoleModelForm,
+)
+from careers.mentoring.models import (
+    Match,
+    MatchingRound,
+    MatchStatus,
+    Relationship,
+    RoleModel,
+    SupportOffer,
+)
+from careers.services import Refused
+from portal.models import Profession, Region
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    mine = Q(request__seeker=person) | Q(offer__person=person)
+    matches = (
+        Match.objects.filter(mine, status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
+        .select_related("request__seeker", "offer__person", "relationship")
+        .order_by("-created_at")
+    )
+    coordinated = [r for r in MatchingRound.objects.all() if services.can_coordinate(person, r)]
+    return render(
+        request,
+        "careers/mentoring/overview.html",
+        {
+            "offers": person.support_offers.all(),
+            "requests": person.support_requests.exclude(status="withdrawn"),
+            "matches": matches,
+            "rounds": coordinated,
+        },
+    )
+
+
+@login_required
+def offer(request: HttpRequest) -> HttpResponse:
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.offer_save(person=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request, f"Your offer to be a {saved.get_kind_display().lower()} is saved."
+            )
+            return redirect("careers:mentoring")
+    return render(
+        request,
+        "careers/mentoring/form.html",
+        {"form": form, "heading": "Offer support", "button": "Save offer"},
+    )
+
+
+@login_required
+@require_POST
+def offer_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    support_offer = get_object_or_404(SupportOffer, pk=pk, person=request.user)
+    services.offer_pause(offer=support_offer, paused=not support_offer.paused)
+    state = "paused" if support_offer.paused else "resumed"
+    messages.success(request, f"Your offer is {state}.")
+    return redirect("careers:mentoring")
+
+
+@login_required
+def ask(request: HttpRequest) -> HttpResponse:
+    form = AskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.request_create(seeker=request.user, matching_round=data.pop("round"), **data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request, "Your request is in the round. We will tell you when you are matched."
+            )
+            return redirect("careers:mentoring")
+    return render(
+        request,
+        "careers/mentoring/form.html",
+        {"form": form, "heading": "Ask for support", "button": "Send request"},
+    )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    match = get_object_or_404(Match, pk=pk)
+    try:
+        match = services.match_answer(
+            match=match, person=request.user, accept=request.POST.get("answer") == "accept"
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        accepted = request.POST.get("answer") == "accept"
+        messages.success(
+            request, "You accepted the match." if accepted else "You declined the match."
+        )
+    return redirect("careers:mentoring")
+
+
+def _own_relationship(request: HttpRequest, pk: int) -> Relationship:
+    relationship = get_object_or_404(
+        Relationship.objects.select_related("match__request__seeker", "match__offer__person"), pk=pk
+    )
+    # Not found rather than forbidden: whether a relationship exists is private too.
+    if not services.can_see_relationship(request.user, relationship):
+        raise Http404
+    return relationship
+
+
+@login_required
+def relationship(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = _own_relationship(request, pk)
+    action = request.POST.get("action", "meeting")
+    posted = request.POST if request.method == "POST" else None
+    form = MeetingForm(posted if action == "meeting" else None)
+    agreement = AgreementForm(
+        posted if action == "agree" else None,
+        initial={
+            "goals": pair.goals,
+            "meeting_frequency": pair.meeting_frequency,
+            "ends_on": pair.ends_on,
+        },
+    )
+    closing = CloseForm(posted if action == "close" else None)
+    if posted and action == "agree" and agreement.is_valid():
+        services.relationship_agree(
+            relationship=pair, person=request.user, **agreement.cleaned_data
+        )
+        messages.success(request, "Agreement saved.")
+        return redirect("careers:mentoring_relationship", pk=pair.pk)
+    if posted and action == "close" and closing.is_valid():
+        services.relationship_close(relationship=pair, person=request.user, **closing.cleaned_data)
+        messages.success(request, "Thank you for your feedback.")
+        return redirect("careers:mentoring_relationship", pk=pair.pk)
+    if posted and action == "meeting" and form.is_valid():
+        try:
+            services.meeting_log(relationship=pair, person=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Meeting logged.")
+            return redirect("careers:mentoring_relationship", pk=pair.pk)
+    return render(
+        request,
+        "careers/mentoring/relationship.html",
+        {
+            "pair": pair,
+            "meetings": pair.meetings.all(),
+            "form": form,
+            "agreement": agreement,
+            "closing": closing,
+        },
+    )
+
+
+@login_required
+@require_POST
+def relationship_log(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = _own_relationship(request, pk)
+    services.relationship_log(relationship=pair, person=request.user)
+    messages.success(request, "Added to your leadership log.")
+    return redirect("careers:mentoring_relationship", pk=pair.pk)
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    matching_round = get_object_or_404(MatchingRound, pk=pk)
+    if not services.can_coordinate(request.user, matching_round):
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "run":
+                result = services.round_run(matching_round=matching_round, by=request.user)
+                messages.success(request, f"{len(result.matches)} matches proposed.")
+            elif action == "confirm":
+                count = services.round_confirm(matching_round=matching_round, by=request.user)
+                messages.success(
+                    request, f"{count} matches confirmed. Both people are asked to accept."
+                )
+            elif action == "swap":
+                match = get_object_or_404(Match, pk=request.POST.get("match"), round=matching_round)
+                offer = get_object_or_404(
+                    SupportOffer.objects.available(), pk=request.POST.get("offer")
+                )
+                services.match_swap(match=match, offer=offer, by=request.user)
+                messages.success(request, f"{match.request.seeker} now has {offer.person}.")
+            elif action == "drop":
+                match = get_object_or_404(Match, pk=request.POST.get("match"), round=matching_round)
+                services.match_drop(match=match, by=request.user)
+                messages.success(request, "Match dropped.")
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        return redirect("careers:mentoring_round", pk=matching_round.pk)
+    matches = matching_round.matches.filter(status__in=Match.HOLDING_PLACE).select_related(
+        "request__seeker", "offer__person"
+    )
+    offers = SupportOffer.objects.available().select_related("person")
+    for match in matches:
+        match.alternatives = [o for o in offers if o.kind == match.offer.kind and o != match.offer]
+    return render(
+        request,
+        "careers/mentoring/round.html",
+        {
+            "round": matching_round,
+            "matches": matches,
+            "summary": services.round_summary(matching_round),
+        },
+    )
+
+
+def role_models(request: HttpRequest) -> HttpResponse:
+    listed = RoleModel.objects.filter(listed=True, person__is_active=True).select_related(
+        "person__profession", "person__organisation__icb__region"
+    )
+    profession = request.GET.get("profession", "")
+    region = request.GET.get("region", "")
+    if profession:
+        listed = listed.filter(person__profession__slug=profession)
+    if region:
+        listed = listed.filter(person__organisation__icb__region__slug=region)
+    return render(
+        request,
+        "careers/mentoring/role_models.html",
+        {
+            "role_models": listed,
+            "professions": Profession.objects.all(),
+            "regions": Region.objects.all(),
+            "profession": profession,
+            "region": region,
+        },
+    )
+
+
+@login_required
+def role_model_edit(request: HttpRequest) -> HttpResponse:
+    existing = RoleModel.objects.filter(person=request.user).first()
+    form = RoleModelForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        form.instance.person = request.user
+        form.save()
+        messages.success(request, "Your role-model entry is saved.")
+        return redirect("careers:mentoring_role_models")
+    return render(
+        request,
+        "careers/mentoring/form.html",
+        {"form": form, "heading": "Be a role model", "button": "Save"},
+    )

@@ -1,0 +1,154 @@
+"""Mentoring pages: who may see what, and bad input answered with clear messages."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.mentoring import services
+from careers.mentoring.models import Match, MatchingRound, Relationship, RoleModel, SupportOffer
+from tests.careers.mentoring.test_services import ask, coordinator, hub, run_and_confirm
+
+
+@pytest.fixture
+def accepted(pharmacist, nurse):
+    """Priya is sponsored by Nia; Cora co-ordinates the Devon round."""
+    devon = hub()
+    cora = coordinator(devon)
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon, standing=True)
+    services.offer_save(person=nurse, kind="sponsor", capacity=1)
+    ask(pharmacist, matching_round)
+    match = run_and_confirm(matching_round, cora)
+    services.match_answer(match=match, person=pharmacist, accept=True)
+    services.match_answer(match=match, person=nurse, accept=True)
+    pair = Relationship.objects.get()
+    services.meeting_log(
+        relationship=pair, person=nurse, met_on=timezone.localdate(), notes="Talked about boards"
+    )
+    return {"round": matching_round, "pair": pair, "cora": cora}
+
+
+def test_it_shows_meeting_notes_to_the_pair_only(client, accepted, pharmacist, nurse, outsider):
+    url = reverse("careers:mentoring_relationship", args=[accepted["pair"].pk])
+    for person in (pharmacist, nurse):
+        client.force_login(person)
+        assert b"Talked about boards" in client.get(url).content
+    for person in (outsider, accepted["cora"]):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_it_shows_the_round_to_its_own_co_ordinators_only(
+    client, accepted, pharmacist, nurse, outsider
+):
+    url = reverse("careers:mentoring_round", args=[accepted["round"].pk])
+    client.force_login(accepted["cora"])
+    page = client.get(url)
+    assert page.status_code == 200 and b"1 of 1 requests (100%)" in page.content
+    for person in (pharmacist, nurse, outsider, coordinator(hub("Kent Hub"), "Kit Other")):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "run"}).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_it_refuses_a_capacity_of_zero_with_a_clear_message(client, nurse):
+    client.force_login(nurse)
+    page = client.post(reverse("careers:mentoring_offer"), {"kind": "mentor", "capacity": "0"})
+    assert page.status_code == 200
+    assert "Capacity must be at least 1" in page.content.decode()
+    assert not SupportOffer.objects.exists()
+
+
+def test_it_refuses_a_request_with_no_kind_with_a_clear_message(client, pharmacist, accepted):
+    client.force_login(pharmacist)
+    page = client.post(
+        reverse("careers:mentoring_ask"), {"round": accepted["round"].pk, "goals": "Grow"}
+    )
+    assert "Select mentor, sponsor or coach" in page.content.decode()
+
+
+def test_accepting_a_declined_match_says_so(client, pharmacist, nurse):
+    devon = hub()
+    cora = coordinator(devon)
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon)
+    services.offer_save(person=nurse, kind="mentor", capacity=1)
+    ask(pharmacist, matching_round, kind="mentor")
+    match = run_and_confirm(matching_round, cora)
+    client.force_login(nurse)
+    client.post(reverse("careers:mentoring_answer", args=[match.pk]), {"answer": "decline"})
+    client.force_login(pharmacist)
+    page = client.post(
+        reverse("careers:mentoring_answer", args=[match.pk]), {"answer": "accept"}, follow=True
+    )
+    assert "already declined" in page.content.decode()
+    assert Match.objects.get().status == "declined"
+
+
+def test_the_directory_filters_role_models_by_profession(client, pharmacist, nurse):
+    RoleModel.objects.create(person=pharmacist, title="PCN clinical director", story="From wards")
+    RoleModel.objects.create(person=nurse, title="Nurse lead", story="From practice")
+    page = client.get(
+        reverse("careers:mentoring_role_models"), {"profession": "clinical-pharmacist"}
+    )
+    assert "Priya Shah" in page.content.decode() and "Nia Evans" not in page.content.decode()
+
+
+def test_it_shows_a_person_their_overview(client, accepted, pharmacist):
+    client.force_login(pharmacist)
+    page = client.get(reverse("careers:mentoring"))
+    assert "Nia Evans as your sponsor" in page.content.decode()
+
+
+def test_a_person_may_pause_only_their_own_offer(client, nurse, outsider):
+    offer = services.offer_save(person=nurse, kind="mentor", capacity=1)
+    client.force_login(outsider)
+    assert client.post(reverse("careers:mentoring_pause", args=[offer.pk])).status_code == 404
+    client.force_login(nurse)
+    client.post(reverse("careers:mentoring_pause", args=[offer.pk]))
+    assert SupportOffer.objects.get().paused
+
+
+def test_a_co_ordinator_can_swap_a_proposed_supporter_on_the_round_page(
+    client, pharmacist, nurse, gp_trainee
+):
+    devon = hub()
+    cora = coordinator(devon)
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon)
+    services.offer_save(person=nurse, kind="mentor", capacity=1)
+    other = services.offer_save(person=gp_trainee, kind="mentor", capacity=1)
+    ask(pharmacist, matching_round, kind="mentor")
+    client.force_login(cora)
+    url = reverse("careers:mentoring_round", args=[matching_round.pk])
+    client.post(url, {"action": "run"})
+    match = Match.objects.get()
+    alternative = other if match.offer != other else SupportOffer.objects.exclude(pk=other.pk).get()
+    assert f'value="{alternative.pk}"' in client.get(url).content.decode()
+    client.post(url, {"action": "swap", "match": match.pk, "offer": alternative.pk})
+    assert Match.objects.get().offer == alternative
+
+
+def test_the_pair_agree_terms_and_close_with_feedback(client, accepted, pharmacist, nurse):
+    url = reverse("careers:mentoring_relationship", args=[accepted["pair"].pk])
+    client.force_login(pharmacist)
+    page = client.post(url, {"action": "close", "feedback": "Thanks"})
+    assert "Select yes or no" in page.content.decode()
+    client.post(url, {"action": "agree", "goals": "Board role", "meeting_frequency": "Monthly"})
+    client.post(url, {"action": "close", "went_well": "yes", "feedback": "Thanks"})
+    client.force_login(nurse)
+    client.post(url, {"action": "close", "went_well": "yes", "feedback": "A pleasure"})
+    pair = Relationship.objects.get()
+    assert pair.meeting_frequency == "Monthly" and pair.ended_on and pair.went_well
+    client.post(reverse("careers:mentoring_relationship_log", args=[pair.pk]))
+    assert nurse.activities.get().kind == "coaching_given"
+
+
+def test_a_leader_can_opt_in_to_the_directory_with_their_story(client, pharmacist):
+    client.force_login(pharmacist)
+    url = reverse("careers:mentoring_role_model_edit")
+    assert "Enter the story" in client.post(url, {"title": "Lead"}).content.decode()
+    client.post(url, {"title": "PCN lead", "story": "Began in community pharmacy.", "listed": "on"})
+    page = client.get(reverse("careers:mentoring_role_models"))
+    assert "Began in community pharmacy." in page.content.decode()
