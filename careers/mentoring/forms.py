@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from careers.mentoring.models import (
@@ -12,7 +15,7 @@ from careers.mentoring.models import (
     RoleModel,
     SupportKind,
 )
-from portal.models import ICB, LeadershipDimension
+from portal.models import ICB, LeadershipDimension, Person
 from portal.widgets import DateInputField
 
 
@@ -109,6 +112,28 @@ class AskForm(forms.Form):
         label="ICB to meet in person in", queryset=ICB.objects.all(), required=False
     )
     remote = forms.BooleanField(label="I am happy to meet remotely", required=False, initial=True)
+    exclusions = forms.CharField(
+        label="Anyone you must not be matched with",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Their email addresses, one a line. Nobody is told.",
+    )
+
+    def clean_exclusions(self) -> list[Person]:
+        addresses = [line.strip().lower() for line in self.cleaned_data["exclusions"].splitlines()]
+        addresses = [address for address in addresses if address]
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    f"“{address}” is not an email address: enter one address a line, "
+                    "like name@example.nhs.uk"
+                ) from None
+        # Addresses with no account are kept quiet, so the form cannot be used to find
+        # out who has one; they simply exclude nobody.
+        return list(Person.objects.alias(address=Lower("email")).filter(address__in=addresses))
 
 
 class MeetingForm(forms.Form):

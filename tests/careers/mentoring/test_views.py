@@ -152,3 +152,45 @@ def test_a_leader_can_opt_in_to_the_directory_with_their_story(client, pharmacis
     client.post(url, {"title": "PCN lead", "story": "Began in community pharmacy.", "listed": "on"})
     page = client.get(reverse("careers:mentoring_role_models"))
     assert "Began in community pharmacy." in page.content.decode()
+
+
+def test_a_seeker_names_people_she_must_not_be_matched_with(client, gp_trainee, outsider):
+    matching_round = MatchingRound.objects.create(name="Devon", hub=hub(), standing=True)
+    client.force_login(gp_trainee)
+
+    response = client.post(
+        reverse("careers:mentoring_ask"),
+        {
+            "round": matching_round.pk,
+            "kind": "mentor",
+            "goals": "Chair the practice meeting",
+            "profession_preference": "either",
+            "remote": "on",
+            "exclusions": "OLLY@example.nhs.uk\nnobody-here@example.nhs.uk\n",
+        },
+    )
+
+    assert response.status_code == 302
+    request = gp_trainee.support_requests.get()
+    assert list(request.exclusions.all()) == [outsider]
+
+
+def test_a_mistyped_exclusion_is_refused_and_nothing_is_saved(client, gp_trainee):
+    matching_round = MatchingRound.objects.create(name="Devon", hub=hub(), standing=True)
+    client.force_login(gp_trainee)
+
+    page = client.post(
+        reverse("careers:mentoring_ask"),
+        {
+            "round": matching_round.pk,
+            "kind": "mentor",
+            "goals": "Chair the practice meeting",
+            "profession_preference": "either",
+            "remote": "on",
+            "exclusions": "olly at example",
+        },
+    )
+
+    assert page.status_code == 200
+    assert "is not an email address" in page.content.decode()
+    assert not gp_trainee.support_requests.exists()
