@@ -6,6 +6,7 @@ class CareersConfig(AppConfig):
     verbose_name = "Careers"
 
     def ready(self) -> None:
-        # Registers this app's demo seeder with portal's seed_demo, and its feedback and
-        # roles sections with portal's digest (portal imports no app).
+        # Registers this app's demo seeder with portal's seed_demo, and its feedback,
+        # roles and mentoring sections with portal's digest (portal imports no app).
         from careers import demo, digest  # noqa: F401
+        from careers.mentoring import digest as mentoring_digest  # noqa: F401

@@ -9,6 +9,7 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from careers.mentoring.models import Match, MatchingRound, SupportOffer, SupportRequest
 from careers.models import FeedbackRound, Invitation
 from cohorts.models import Action as SetAction
 from cohorts.models import (
@@ -184,12 +185,13 @@ def test_it_builds_a_batch_with_the_same_queries_for_1_and_100_people(
         "feedback",
         "feedback_results",
         "roles",
+        "mentoring",
     }
     assert {section.key for section, _ in digest.sections} == every
     assert all({s.key for s, _ in d.sections} == every for d in digests.values())
     # Loading 1, offers 5, deadlines 3, meetings 2, actions 1, feedback 1, feedback
-    # results 1, roles 2 (the team section asks nothing without managers).
-    with django_assert_num_queries(16):
+    # results 1, roles 2, mentoring 1 (the team section asks nothing without managers).
+    with django_assert_num_queries(17):
         build(people[60:61])
 
 
@@ -242,6 +244,18 @@ def give_everyone_every_other_section(people) -> None:
         for n in range(3)
     )
     RoleFactory(all_professions=True)
+    supporter = PersonFactory()
+    sponsorship = SupportOffer.objects.create(person=supporter, kind="sponsor", capacity=100)
+    matching_round = MatchingRound.objects.create(
+        name="Everyone", hub=Organisation.objects.create(kind="training_hub", name="Hub")
+    )
+    requests = SupportRequest.objects.bulk_create(
+        SupportRequest(round=matching_round, seeker=p, kind="sponsor", goals="Lead") for p in people
+    )
+    Match.objects.bulk_create(
+        Match(round=matching_round, request=r, offer=sponsorship, status="confirmed")
+        for r in requests
+    )
 
 
 def test_it_claims_a_batch_with_the_same_queries_for_1_and_100_people(monday):
