@@ -1,7 +1,8 @@
 """Training-hub curators curate pathways and post leadership roles in the admin."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.migration_helpers import grant_permissions, revoke_permissions
 
 CURATOR_PERMISSIONS = [
     "view_pathway",
@@ -23,30 +24,15 @@ CURATOR_PERMISSIONS = [
 
 
 def grant_curators(apps, schema_editor):
-    # As in portal's 0003_groups: make this app's permissions now, not after migrate.
-    app_config = apps.get_app_config("careers")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    curators, _ = Group.objects.get_or_create(name="Training-hub curators")
-    curators.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="careers", codename__in=CURATOR_PERMISSIONS
-        )
+    grant_permissions(
+        apps, app_label="careers", group="Training-hub curators", codenames=CURATOR_PERMISSIONS
     )
 
 
 def revoke_curators(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name="Training-hub curators"):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="careers", codename__in=CURATOR_PERMISSIONS
-            )
-        )
+    revoke_permissions(
+        apps, app_label="careers", group="Training-hub curators", codenames=CURATOR_PERMISSIONS
+    )
 
 
 class Migration(migrations.Migration):

@@ -2,8 +2,9 @@
 sessions and set membership. The admin registers no set content (issues, actions,
 notes), so no permission here can reveal it."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.migration_helpers import grant_permissions
 
 FACILITATORS = [
     "add_cohort",
@@ -23,18 +24,7 @@ FACILITATORS = [
 
 
 def add_permissions(apps, schema_editor):
-    # See portal/migrations/0003_groups.py: permissions are normally made after
-    # migrate finishes, so make this app's now.
-    app_config = apps.get_app_config("cohorts")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Facilitators")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="cohorts", codename__in=FACILITATORS)
-    )
+    grant_permissions(apps, app_label="cohorts", group="Facilitators", codenames=FACILITATORS)
 
 
 class Migration(migrations.Migration):

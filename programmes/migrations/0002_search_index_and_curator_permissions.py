@@ -4,8 +4,9 @@ The index is made here rather than in Offer.Meta because SQLite has no GIN index
 its search fallback does not use the column; on SQLite this step does nothing.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.migration_helpers import grant_permissions, revoke_permissions
 
 INDEX = "programmes_offer_search_gin"
 
@@ -41,30 +42,15 @@ def drop_search_index(apps, schema_editor):
 
 
 def grant_curators(apps, schema_editor):
-    # As in portal's 0003_groups: make this app's permissions now, not after migrate.
-    app_config = apps.get_app_config("programmes")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    curators, _ = Group.objects.get_or_create(name="Training-hub curators")
-    curators.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="programmes", codename__in=CURATOR_PERMISSIONS
-        )
+    grant_permissions(
+        apps, app_label="programmes", group="Training-hub curators", codenames=CURATOR_PERMISSIONS
     )
 
 
 def revoke_curators(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name="Training-hub curators"):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="programmes", codename__in=CURATOR_PERMISSIONS
-            )
-        )
+    revoke_permissions(
+        apps, app_label="programmes", group="Training-hub curators", codenames=CURATOR_PERMISSIONS
+    )
 
 
 class Migration(migrations.Migration):
