@@ -7,6 +7,7 @@ class CareersConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's demo seeder with portal's seed_demo, and its feedback,
-        # roles and mentoring sections with portal's digest (portal imports no app).
-        from careers import demo, digest  # noqa: F401
+        # roles and mentoring sections with portal's digest, and its insights pages, data export
+        # and erasure steps with portal (portal imports no app).
+        from careers import demo, digest, erasure, insights, personal_data  # noqa: F401
         from careers.mentoring import digest as mentoring_digest  # noqa: F401

@@ -7,6 +7,10 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "People and organisations"
 
+    def ready(self) -> None:
+        # The digest's own insights page registers like the apps' pages do.
+        from portal.digest import insights  # noqa: F401
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the portal's site (two-factor for staff, allauth sign-in)."""

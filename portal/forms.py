@@ -4,7 +4,14 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.choices import CallableChoiceIterator
 
-from portal.models import CareerLevel, Organisation, Person, Profession, StaffGroup
+from portal.models import (
+    CareerLevel,
+    HeldRoleKind,
+    Organisation,
+    Person,
+    Profession,
+    StaffGroup,
+)
 
 
 class ProfessionField(forms.ModelChoiceField):
@@ -99,9 +106,26 @@ class ProfileForm(forms.ModelForm):
         widget=forms.RadioSelect,
         empty_label=None,
     )
+    held_roles = forms.MultipleChoiceField(
+        choices=HeldRoleKind.choices,
+        required=False,
+        label="Leadership roles you hold now",
+        help_text=(
+            "Select all that apply. Training hubs see only totals, never names, to find out "
+            "whether leadership is becoming more professionally diverse."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Person
         fields = ["full_name", "profession", "career_level", "organisation"]
         labels = {"full_name": "Full name"}
         error_messages = {"full_name": {"required": "Enter your full name"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["held_roles"] = list(
+                self.instance.held_roles.current().values_list("kind", flat=True)
+            )

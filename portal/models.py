@@ -212,6 +212,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person has their data erased: the row stays, anonymous, so that
+    # figures others rely on (attendance totals, a set's meeting counts) still add up.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PersonManager()
 
@@ -228,6 +231,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return "Former member"
         return self.full_name or self.email
 
     def get_full_name(self) -> str:
@@ -241,6 +246,53 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return self.organisation.icb if self.organisation_id else None
 
 
+class HeldRoleKind(models.TextChoices):
+    PCN_CLINICAL_DIRECTOR = "pcn_clinical_director", "PCN clinical director"
+    CLINICAL_LEAD = "clinical_lead", "Clinical lead"
+    PRACTICE_PARTNER = "practice_partner", "Practice partner"
+    MANAGER = "manager", "Practice or PCN manager"
+    TRAINING_HUB_LEAD = "training_hub_lead", "Training hub lead"
+    ICB_ROLE = "icb_role", "ICB role"
+    OTHER = "other", "Other leadership role"
+
+
+class HeldRoleQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_at__isnull=True)
+
+    def held_on(self, moment):
+        """Roles someone held at that moment, including roles since given up."""
+        return self.filter(started_at__lte=moment).filter(
+            models.Q(ended_at__isnull=True) | models.Q(ended_at__gt=moment)
+        )
+
+
+class HeldRole(models.Model):
+    """A leadership role someone holds now, or held: insights count holders by quarter."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="held_roles")
+    kind = models.CharField(max_length=30, choices=HeldRoleKind.choices)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HeldRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_held_role_per_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "started_at"])]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
 # The digest's models live in their own package; importing them here registers them
 # with the portal app.
 from portal.digest.models import DigestDelivery, DigestPreference  # noqa: E402, F401
+from portal.personal_data.models import DataExport  # noqa: E402, F401

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("", include("cohorts.urls")),
     path("", include("portal.digest.urls")),
+    path("", include("portal.personal_data.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal import health
+from portal import health, services
 from portal.forms import ProfileForm
 from portal.models import Person
 
@@ -31,7 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        person = form.save()
+        services.held_roles_update(person, form.cleaned_data["held_roles"])
         messages.success(request, "Your profile has been saved.")
         return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})

@@ -1,0 +1,1 @@
+"""Digest reach on the insights pages (portal.insights)."""

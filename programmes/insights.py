@@ -1,0 +1,1 @@
+"""This app's figures on the insights pages (portal.insights)."""

@@ -1,0 +1,1 @@
+"""What this app holds about a person, for their data export (portal.personal_data)."""
