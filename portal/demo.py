@@ -28,6 +28,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import models
 
+from portal.demo_members import seed_crowd
 from portal.models import ICB, CareerLevel, Organisation, OrganisationKind, Person, Profession
 
 # One shared password keeps the demo easy to try; it is never used outside DEBUG
@@ -314,3 +315,4 @@ def _seed_accounts(report: Report) -> None:
 def seed_portal(report: Report) -> None:
     _seed_organisations(report)
     _seed_accounts(report)
+    seed_crowd(report)

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from portal import demo
-from portal.models import Organisation, OrganisationKind, Person
+from portal.models import HeldRole, Organisation, OrganisationKind, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,14 @@ def test_it_runs_seeders_that_apps_register(monkeypatch):
 
     assert calls == ["Mariam Hussain"]
     assert "things: 0 created, 0 updated, 1 already there" in output
+
+
+def test_it_invents_enough_members_for_insights_to_show_figures_but_none_can_sign_in():
+    seed()
+
+    crowd = Person.objects.filter(email__startswith="member-")
+    assert crowd.count() == 420
+    assert not any(person.has_usable_password() for person in crowd)
+    assert not EmailAddress.objects.filter(user__in=crowd).exists()
+    gp_leaders = HeldRole.objects.current().filter(person__profession__slug="gp")
+    assert gp_leaders.values("person").distinct().count() >= 5
