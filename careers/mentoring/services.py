@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from careers.mentoring import matching
@@ -34,7 +34,7 @@ from careers.mentoring.models import (
 )
 from careers.models import ActivityKind
 from careers.services import Refused, activity_create
-from portal.models import Person
+from portal.models import HeldRole, Person
 
 COORDINATORS = "Mentoring co-ordinators"
 
@@ -152,29 +152,33 @@ def request_create(
 # Running a round
 # ---------------------------------------------------------------------------
 def under_represented_professions() -> set[int]:
-    """Professions whose share of sponsors is well below their share of people."""
-    people = Counter(
-        dict(
-            Person.objects.filter(is_active=True, profession__isnull=False)
-            .values_list("profession")
-            .annotate(n=Count("pk"))
+    """Professions whose share of leaders is well below their share of members.
+
+    Leaders are the people who record a leadership role they hold now on their
+    profile, the same count the insights pages use; until anyone has, sponsors
+    stand in for them.
+    """
+    members = Person.objects.filter(is_active=True, profession__isnull=False)
+    people = _count_by_profession(members)
+    holding = HeldRole.objects.current().filter(person=OuterRef("pk"))
+    leaders = _count_by_profession(members.filter(Exists(holding)))
+    if not leaders:
+        leaders = _count_by_profession(
+            SupportOffer.objects.filter(kind=SupportKind.SPONSOR, person__profession__isnull=False),
+            path="person__profession",
         )
-    )
-    sponsors = Counter(
-        dict(
-            SupportOffer.objects.filter(kind=SupportKind.SPONSOR, person__profession__isnull=False)
-            .values_list("person__profession")
-            .annotate(n=Count("pk"))
-        )
-    )
-    total_people, total_sponsors = sum(people.values()), sum(sponsors.values())
-    if not total_people or not total_sponsors:
+    total_people, total_leaders = sum(people.values()), sum(leaders.values())
+    if not total_people or not total_leaders:
         return set(people)
     return {
         profession
         for profession, count in people.items()
-        if sponsors[profession] / total_sponsors < UNDER_REPRESENTED_RATIO * count / total_people
+        if leaders[profession] / total_leaders < UNDER_REPRESENTED_RATIO * count / total_people
     }
+
+
+def _count_by_profession(queryset, path: str = "profession") -> Counter:
+    return Counter(dict(queryset.values_list(path).annotate(n=Count("pk", distinct=True))))
 
 
 def _blocked_pairs(seeker_ids: Iterable[int]) -> dict[int, set[int]]:

@@ -20,7 +20,8 @@ from careers.mentoring.models import (
 )
 from careers.models import Activity, ActivityKind
 from careers.services import Refused
-from portal.models import Organisation, OrganisationKind
+from portal import services as portal_services
+from portal.models import HeldRoleKind, Organisation, OrganisationKind
 from tests.careers.factories import dimension
 from tests.factories import PersonFactory, icb, profession
 
@@ -293,3 +294,26 @@ def test_a_standing_round_stays_open_after_confirming(pharmacist, sponsor, stand
     run_and_confirm(standing_round, cora)
     standing_round.refresh_from_db()
     assert standing_round.status == RoundStatus.OPEN
+
+
+def test_professions_holding_few_leadership_roles_count_as_under_represented(db):
+    gps = [PersonFactory(profession=profession("gp")) for _ in range(4)]
+    nurses = [PersonFactory(profession=profession("general-practice-nurse")) for _ in range(6)]
+    for gp in gps[:3]:
+        portal_services.held_roles_update(gp, [HeldRoleKind.PRACTICE_PARTNER])
+    portal_services.held_roles_update(nurses[0], [HeldRoleKind.CLINICAL_LEAD])
+    # A nurse who gave her role up no longer counts as a leader.
+    portal_services.held_roles_update(nurses[1], [HeldRoleKind.CLINICAL_LEAD])
+    portal_services.held_roles_update(nurses[1], [])
+
+    under = services.under_represented_professions()
+
+    assert profession("general-practice-nurse").pk in under
+    assert profession("gp").pk not in under
+
+
+def test_sponsors_stand_in_for_leaders_until_anyone_records_a_role(sponsor, pharmacist):
+    under = services.under_represented_professions()
+
+    assert pharmacist.profession_id in under
+    assert sponsor.profession_id not in under
