@@ -259,6 +259,17 @@ ACCOUNTS: list[DemoAccount] = [
         groups=("Facilitators",),
     ),
     DemoAccount(
+        key="coordinator",
+        persona="Mentoring co-ordinator",
+        full_name="Cora Whitfield",
+        email="coordinator@example.org",
+        profession="practice-manager",
+        career_level="senior-leader",
+        organisation="Exe and Tamar Primary Care Training Hub",
+        groups=("Mentoring co-ordinators",),
+        is_staff=True,
+    ),
+    DemoAccount(
         key="mentor",
         persona="Mentor",
         full_name="Mariam Hussain",
