@@ -12,8 +12,12 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from careers.mentoring import matching
@@ -34,7 +38,9 @@ from careers.mentoring.models import (
 )
 from careers.models import ActivityKind
 from careers.services import Refused, activity_create
+from portal import mail
 from portal.models import HeldRole, Person
+from portal.tasks import send_email
 
 COORDINATORS = "Mentoring co-ordinators"
 
@@ -349,10 +355,39 @@ def round_confirm(*, matching_round: MatchingRound, by) -> int:
         SupportRequest.objects.filter(pk=match.request_id).update(
             status=RequestStatus.MATCHED, unmatched_reason=""
         )
+        _tell_both_after_commit(match)
     matching_round.status = RoundStatus.OPEN if matching_round.standing else RoundStatus.CONFIRMED
     matching_round.confirmed_at = timezone.now()
     matching_round.save(update_fields=["status", "confirmed_at"])
     return confirmed
+
+
+def _tell_both_after_commit(match: Match) -> None:
+    """Email the seeker and the supporter that a match waits for their answer."""
+    match = Match.objects.select_related("round", "request__seeker", "offer__person").get(
+        pk=match.pk
+    )
+    for person, as_seeker in ((match.request.seeker, True), (match.offer.person, False)):
+        message = match_ready_message(match, person=person, as_seeker=as_seeker)
+        transaction.on_commit(lambda message=message: send_email.delay(message))
+
+
+def match_ready_message(match: Match, *, person: Person, as_seeker: bool) -> dict:
+    context = {
+        "person": person,
+        "as_seeker": as_seeker,
+        "kind": match.offer.get_kind_display(),
+        "round_name": match.round.name,
+        "url": settings.SITE_URL + reverse("careers:mentoring"),
+        "site_name": settings.SITE_NAME,
+    }
+    message = EmailMultiAlternatives(
+        subject=f"Your {context['kind'].lower()} match is ready for your answer",
+        body=render_to_string("careers/mentoring/email/match_ready.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+    )
+    return mail.message_to_dict(message)
 
 
 # ---------------------------------------------------------------------------

@@ -317,3 +317,32 @@ def test_sponsors_stand_in_for_leaders_until_anyone_records_a_role(sponsor, phar
 
     assert pharmacist.profession_id in under
     assert sponsor.profession_id not in under
+
+
+def test_confirming_a_match_emails_both_people_to_answer(
+    pharmacist, sponsor, standing_round, cora, mailoutbox, django_capture_on_commit_callbacks
+):
+    ask(pharmacist, standing_round)
+    services.round_run(matching_round=standing_round, by=cora)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_confirm(matching_round=standing_round, by=cora)
+
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([pharmacist.email, sponsor.email])
+    to_priya = next(m for m in mailoutbox if m.to == [pharmacist.email])
+    assert to_priya.subject == "Your sponsor match is ready for your answer"
+    assert "/mentoring/" in to_priya.body
+    # The email only says a match waits: who it is shows once she signs in.
+    assert sponsor.full_name not in to_priya.body
+
+
+def test_confirming_twice_emails_nobody_the_second_time(
+    pharmacist, sponsor, standing_round, cora, mailoutbox, django_capture_on_commit_callbacks
+):
+    ask(pharmacist, standing_round)
+    run_and_confirm(standing_round, by=cora)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Refused):
+        services.round_confirm(matching_round=standing_round, by=cora)
+
+    assert mailoutbox == []
