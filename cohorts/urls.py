@@ -40,6 +40,7 @@ urlpatterns = [
     path("sets/<int:pk>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
     path("sets/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("sets/<int:pk>/meetings/<int:meeting_pk>/", views.meeting_detail, name="meeting"),
+    path("sets/<int:pk>/meetings/<int:meeting_pk>.ics", views.meeting_ics, name="meeting_ics"),
     path(
         "sets/<int:pk>/meetings/<int:meeting_pk>/attendance/",
         views.meeting_attendance,

@@ -590,6 +590,16 @@ def meeting_create(request, learning_set, membership) -> HttpResponse:
 
 
 @set_content
+def meeting_ics(request, learning_set, membership, meeting_pk: int) -> HttpResponse:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("set"), pk=meeting_pk, set=learning_set
+    )
+    response = HttpResponse(ics.meeting_calendar(meeting, request), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="set-meeting-{meeting.pk}.ics"'
+    return response
+
+
+@set_content
 def meeting_detail(request, learning_set, membership, meeting_pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=meeting_pk, set=learning_set)
     presentations = list(

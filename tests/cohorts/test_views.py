@@ -36,6 +36,7 @@ EXPECTED = {
     "agreement_edit": [FORBIDDEN, MISSING, OK, MISSING, MISSING, LOGIN],
     "meeting_create": [FORBIDDEN, MISSING, OK, MISSING, MISSING, LOGIN],
     "meeting": [OK, MISSING, OK, MISSING, MISSING, LOGIN],
+    "meeting_ics": [OK, MISSING, OK, MISSING, MISSING, LOGIN],
     "meeting_attendance": [FORBIDDEN, MISSING, OK, MISSING, MISSING, LOGIN],
     "presentation": [OK, MISSING, OK, MISSING, MISSING, LOGIN],
     "report": [OK, MISSING, FORBIDDEN, MISSING, MISSING, LOGIN],
@@ -80,6 +81,7 @@ def world(
         "agreement_edit": [learning_set.pk],
         "meeting_create": [learning_set.pk],
         "meeting": [learning_set.pk, meeting.pk],
+        "meeting_ics": [learning_set.pk, meeting.pk],
         "meeting_attendance": [learning_set.pk, meeting.pk],
         "presentation": [learning_set.pk, presentation.pk],
         "report": [learning_set.pk, action.pk],
@@ -404,6 +406,22 @@ def test_a_session_downloads_as_a_calendar_event_in_utc(client, cohort, nurse):
     assert f"DTSTART:{starts.year}0701T093000Z" in body
     assert f"DTEND:{starts.year}0701T113000Z" in body
     assert "SUMMARY:Leading in the PCN: Dealing with conflict" in body
+
+
+def test_a_set_meeting_downloads_as_a_calendar_event_naming_no_one(
+    client, learning_set, meeting, nurse
+):
+    client.force_login(nurse)
+
+    response = client.get(reverse("cohorts:meeting_ics", args=[learning_set.pk, meeting.pk]))
+
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/calendar"
+    start = meeting.starts_at.astimezone(datetime.UTC)
+    assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in body
+    assert f"DTEND:{start + datetime.timedelta(hours=3):%Y%m%dT%H%M%SZ}" in body
+    assert f"SUMMARY:Action learning set: {learning_set.name}" in body
+    assert nurse.full_name not in body
 
 
 def test_the_facilitator_page_counts_without_showing_set_content(
