@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from careers.models import Pathway, Role, RoleInterest, Stage, StageExpectation
 from careers.roles import features_lacking
+from portal.models import Organisation
 
 
 class StageInline(admin.StackedInline):
@@ -70,6 +71,10 @@ class RoleInterestInline(admin.TabularInline):
         return False
 
 
+def _curates(person, role: Role | None) -> bool:
+    return role is None or Role.objects.curated_by(person).filter(pk=role.pk).exists()
+
+
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "host", "closing_date", "published", "design_summary"]
@@ -89,6 +94,22 @@ class RoleAdmin(SimpleHistoryAdmin):
         ("Fairness", {"fields": ["sessions_per_week", "remuneration", "backfill"]}),
         ("Who it is for", {"fields": ["all_professions", "professions"]}),
     ]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).curated_by(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Role | None = None) -> bool:
+        return super().has_change_permission(request, obj) and _curates(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Role | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and _curates(request.user, obj)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "host" and not request.user.is_superuser:
+            kwargs["queryset"] = Organisation.objects.filter(
+                icb__training_hubs=request.user.organisation_id
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Role, form, change: bool) -> None:
         if not change:

@@ -386,6 +386,14 @@ class RoleQuerySet(models.QuerySet):
         day = on or timezone.localdate()
         return self.filter(Q(closing_date__isnull=True) | Q(closing_date__gte=day))
 
+    def curated_by(self, person):
+        """Roles hosted in the ICBs the person's training hub serves; all for superusers."""
+        if person.is_superuser:
+            return self
+        if not person.organisation_id:
+            return self.none()
+        return self.filter(host__icb__training_hubs=person.organisation_id)
+
 
 class Role(models.Model):
     """A clinical lead or director post, described by the five features of a good role."""
