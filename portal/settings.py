@@ -203,6 +203,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where people write for help or to use their data rights; shown in the site's footer pages.
+SUPPORT_EMAIL = env_str("SUPPORT_EMAIL", "support@leadership-portal.example")
 # ---------------------------------------------------------------------------
 # Digests (portal/digest/README.md)
 # ---------------------------------------------------------------------------

@@ -367,3 +367,11 @@ def test_the_workplace_search_works_under_the_content_security_policy(
         assert page.evaluate("window.blocked") == []
     finally:
         context.close()
+
+
+def test_the_privacy_notice_gives_the_services_own_support_address(client, db, settings):
+    settings.SUPPORT_EMAIL = "leadership-help@example.nhs.uk"
+
+    page = client.get("/privacy/").content.decode()
+
+    assert 'href="mailto:leadership-help@example.nhs.uk"' in page
