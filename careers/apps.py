@@ -11,3 +11,5 @@ class CareersConfig(AppConfig):
         # and erasure steps with portal (portal imports no app).
         from careers import demo, digest, erasure, insights, personal_data  # noqa: F401
         from careers.mentoring import digest as mentoring_digest  # noqa: F401
+        from careers.mentoring import erasure as mentoring_erasure  # noqa: F401
+        from careers.mentoring import personal_data as mentoring_data  # noqa: F401

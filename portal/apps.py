@@ -11,6 +11,10 @@ class PortalConfig(AppConfig):
         # The digest's own insights page registers like the apps' pages do.
         from portal.digest import insights  # noqa: F401
 
+        # Portal's own tables in the data export, registered before the apps' so the
+        # profile comes first.
+        from portal.personal_data import portal_data  # noqa: F401
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the portal's site (two-factor for staff, allauth sign-in)."""

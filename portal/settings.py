@@ -180,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.digest.tasks.digest_tick",
         "schedule": 60 * 60,
     },
+    # Hourly: data exports are kept 48 hours, then their files are deleted.
+    "delete-expired-data-exports": {
+        "task": "portal.personal_data.tasks.delete_expired_exports",
+        "schedule": 60 * 60,
+    },
 }
 
 # ---------------------------------------------------------------------------

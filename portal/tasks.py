@@ -6,8 +6,10 @@ from django.core.management import call_command
 
 from portal import mail
 
-# Celery's autodiscovery looks at portal.tasks only; the digest's tasks live beside it.
+# Celery's autodiscovery looks at portal.tasks only; the digest's and the data
+# exports' tasks live beside it.
 from portal.digest import tasks as digest_tasks  # noqa: F401
+from portal.personal_data import tasks as personal_data_tasks  # noqa: F401
 
 logger = logging.getLogger(__name__)
 

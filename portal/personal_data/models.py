@@ -42,6 +42,14 @@ class DataExport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # The service locks the person's row; this is the backstop if anything else writes.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_unfinished_export_per_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Data export {self.created_at:%Y-%m-%d %H:%M}"
