@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("cohorts.urls")),
     path("", include("portal.digest.urls")),
     path("", include("portal.personal_data.urls")),
+    path("", include("portal.insights.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

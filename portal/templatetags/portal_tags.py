@@ -2,6 +2,8 @@ from django import template
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from portal.insights import access
+
 register = template.Library()
 
 # The header's sections. A section appears once its app provides the URL name, so the
@@ -25,4 +27,8 @@ def navigation(context) -> list[dict]:
         except NoReverseMatch:
             continue
         items.append({"label": label, "href": href, "current": path.startswith(href)})
+    user = getattr(request, "user", None)
+    if user is not None and access.may_see(user):
+        href = reverse("insights:index")
+        items.append({"label": "Insights", "href": href, "current": path.startswith(href)})
     return items

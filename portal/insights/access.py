@@ -1,0 +1,72 @@
+"""Who may see insights, and over which area.
+
+Training-hub staff see the ICBs their hub serves, together or one at a time;
+superusers choose any ICB, any region or all England. Everyone else is refused.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.text import slugify
+
+from portal.insights.scope import ENGLAND, Scope
+from portal.models import ICB, OrganisationKind, Person, Region
+
+HUB = "hub"
+
+
+def may_see(person: Person) -> bool:
+    if not person.is_authenticated or not person.is_active:
+        return False
+    if person.is_superuser:
+        return True
+    if not person.is_staff or not person.organisation_id:
+        return False
+    return person.organisation.kind == OrganisationKind.TRAINING_HUB
+
+
+def areas(person: Person) -> dict[str, Scope]:
+    """The areas this person may choose, by the value the scope form sends."""
+    if person.is_superuser:
+        choices = {"england": ENGLAND}
+        icbs = list(ICB.objects.select_related("region"))
+        for region in Region.objects.all():
+            ids = frozenset(icb.pk for icb in icbs if icb.region_id == region.pk)
+            choices[f"region-{region.slug}"] = Scope(region.name, ids, region.slug)
+        for icb in icbs:
+            choices[f"icb-{icb.ods_code.lower()}"] = _icb_scope(icb)
+        return choices
+    hub = person.organisation
+    icbs = list(hub.serves_icbs.all())
+    label = f"{hub.name}: {', '.join(icb.short_name for icb in icbs)}"
+    choices = {HUB: Scope(label, frozenset(icb.pk for icb in icbs), slugify(hub.name))}
+    if len(icbs) > 1:
+        choices.update({f"icb-{icb.ods_code.lower()}": _icb_scope(icb) for icb in icbs})
+    return choices
+
+
+def _icb_scope(icb: ICB) -> Scope:
+    return Scope(icb.short_name, frozenset({icb.pk}), icb.slug)
+
+
+class AreaForm(forms.Form):
+    """Which area the figures are for; sent in the address so a report can be shared."""
+
+    area = forms.ChoiceField(
+        label="Show figures for",
+        error_messages={
+            "invalid_choice": "Choose an area from the list: you can see only the areas "
+            "your training hub serves",
+        },
+    )
+
+    def __init__(self, data, *, choices: dict[str, Scope]):
+        super().__init__(data)
+        self.scopes = choices
+        self.fields["area"].choices = [(value, scope.label) for value, scope in choices.items()]
+
+    def scope(self) -> Scope:
+        """The chosen area, or the first (the hub's, or England) when none is valid."""
+        if self.is_bound and self.is_valid():
+            return self.scopes[self.cleaned_data["area"]]
+        return next(iter(self.scopes.values()))

@@ -1,0 +1,263 @@
+"""Leadership diversity: who holds leadership roles, and who takes part, by profession.
+
+For each profession the page sets its share of leadership-role holders (and of the
+people taking part in each registered activity) against its share of the portal's
+members. A parity ratio of 1 means a profession leads in proportion to its numbers;
+0.5 means half as much. Quarter by quarter, the share of leaders and participants
+from professions other than GPs shows whether leadership is widening.
+
+Everything is counted in the database: three queries, and two more per participation
+measure, whatever the number of people.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+
+from portal.insights.registry import insights
+from portal.insights.scope import Scope
+from portal.insights.tables import PEOPLE, PERCENT, RATIO, TEXT, Column, Table
+from portal.models import HeldRole, Person, Profession
+
+# Doctors in GP training count with GPs: the question is whether other professions lead.
+GP_SLUGS = ("gp", "gp-trainee")
+QUARTERS = 8
+PARTICIPATION_WINDOW = datetime.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Quarter:
+    start: datetime.datetime
+    end: datetime.datetime  # exclusive
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%Y} Q{(self.start.month - 1) // 3 + 1}"
+
+
+def last_quarters(now: datetime.datetime, count: int = QUARTERS) -> list[Quarter]:
+    """The current quarter and the ones before it, oldest first, in London time."""
+    local = timezone.localtime(now)
+    start = local.replace(month=(local.month - 1) // 3 * 3 + 1, day=1, hour=0, minute=0)
+    start = start.replace(second=0, microsecond=0)
+    quarters = []
+    for _ in range(count):
+        end = _add_months(start, 3)
+        quarters.append(Quarter(start, end))
+        start = _add_months(start, -3)
+    return quarters[::-1]
+
+
+def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
+    month = moment.month - 1 + months
+    naive = moment.replace(tzinfo=None).replace(
+        year=moment.year + month // 12, month=month % 12 + 1
+    )
+    return timezone.make_aware(naive, timezone.get_current_timezone())
+
+
+def members(scope: Scope) -> QuerySet[Person]:
+    """Everyone counted as a member: active, not erased, with a profession, in the area."""
+    return Person.objects.filter(
+        scope.q("organisation__icb"),
+        is_active=True,
+        erased_at__isnull=True,
+        profession__isnull=False,
+    )
+
+
+def build(scope: Scope, now: datetime.datetime | None = None) -> list[Table]:
+    now = now or timezone.now()
+    professions = {p.pk: p for p in Profession.objects.all()}
+    gp_ids = [pk for pk, p in professions.items() if p.slug in GP_SLUGS]
+    people = members(scope)
+    member_counts = _by_profession(people.values("profession"), "profession", "pk")
+    current = HeldRole.objects.current().filter(person=OuterRef("pk"))
+    leader_counts = _by_profession(
+        people.filter(Exists(current)).values("profession"), "profession", "pk"
+    )
+    quarters = last_quarters(now)
+    tables = [
+        _parity(
+            "leaders",
+            "Leadership roles held now",
+            "people holding a leadership role",
+            leader_counts,
+            member_counts,
+            professions,
+        ),
+        _leaders_by_quarter(scope, quarters, gp_ids, now),
+    ]
+    since = now - PARTICIPATION_WINDOW
+    for measure in insights.participations():
+        events = measure.queryset(scope).order_by()
+        counts = _by_profession(
+            events.filter(at__gte=since).values("who_profession"), "who_profession", "who"
+        )
+        tables.append(
+            _parity(
+                measure.key,
+                f"{measure.title}, in the last 12 months",
+                "people",
+                counts,
+                member_counts,
+                professions,
+                chart=False,
+            )
+        )
+        tables.append(_events_by_quarter(measure, events, quarters, gp_ids))
+    return tables
+
+
+def _by_profession(queryset: QuerySet, field: str, person: str) -> dict[int, int]:
+    rows = queryset.annotate(n=Count(person, distinct=True)).values_list(field, "n")
+    return {profession: n for profession, n in rows if profession is not None}
+
+
+def _parity(
+    key: str,
+    title: str,
+    who: str,
+    counts: dict[int, int],
+    member_counts: dict[int, int],
+    professions: dict[int, Profession],
+    *,
+    chart: bool = True,
+) -> Table:
+    total, total_members = sum(counts.values()), sum(member_counts.values())
+    rows = []
+    for pk, profession in professions.items():
+        n, m = counts.get(pk, 0), member_counts.get(pk, 0)
+        if not (n or m):
+            continue
+        share = n / total if total else None
+        member_share = m / total_members if total_members else None
+        rows.append(
+            {
+                "profession": profession.name,
+                "people": n,
+                "share": share,
+                "members": m,
+                "member_share": member_share,
+                "parity": share / member_share if share is not None and member_share else None,
+            }
+        )
+    return Table(
+        key=key,
+        title=title,
+        caption=f"{title}: {who} and members, by profession",
+        columns=[
+            Column("profession", "Profession", TEXT),
+            Column("people", "People", PEOPLE),
+            Column("share", "Share of them", PERCENT, base="people"),
+            Column("members", "Members", PEOPLE),
+            Column("member_share", "Share of members", PERCENT, base="members"),
+            Column("parity", "Parity ratio", RATIO, base=("people", "members")),
+        ],
+        rows=rows,
+        total={
+            "profession": "All professions",
+            "people": total,
+            "share": 1.0 if total else None,
+            "members": total_members,
+            "member_share": 1.0 if total_members else None,
+            "parity": None,
+        },
+        chart="bar" if chart else None,
+        chart_label="profession",
+        chart_values=["parity"],
+        note="A parity ratio of 1 means a profession's share matches its share of members; "
+        "below 1, it is under-represented.",
+    )
+
+
+def _leaders_by_quarter(
+    scope: Scope, quarters: list[Quarter], gp_ids: list[int], now: datetime.datetime
+) -> Table:
+    """Holders at the end of each quarter (now, for this one), in one query."""
+    roles = HeldRole.objects.filter(
+        scope.q("person__organisation__icb"),
+        person__is_active=True,
+        person__erased_at__isnull=True,
+        person__profession__isnull=False,
+    )
+    gp = Q(person__profession__in=gp_ids)
+    counts = {}
+    for index, quarter in enumerate(quarters):
+        moment = min(quarter.end, now)
+        held = Q(started_at__lt=moment) & (Q(ended_at__isnull=True) | Q(ended_at__gte=moment))
+        counts[f"all{index}"] = Count("person", distinct=True, filter=held)
+        counts[f"gp{index}"] = Count("person", distinct=True, filter=held & gp)
+    totals = roles.aggregate(**counts)
+    rows = [
+        _quarter_row(quarter.label, totals[f"all{i}"], totals[f"gp{i}"])
+        for i, quarter in enumerate(quarters)
+    ]
+    return _trend_table(
+        "leaders-by-quarter",
+        "Leadership roles held, quarter by quarter",
+        "People holding a leadership role at the end of each quarter",
+        rows,
+        chart=True,
+    )
+
+
+def _events_by_quarter(measure, events: QuerySet, quarters: list[Quarter], gp_ids) -> Table:
+    rows_by_start = {
+        row["quarter"]: row
+        for row in events.filter(at__gte=quarters[0].start, at__lt=quarters[-1].end)
+        .annotate(quarter=TruncQuarter("at"))
+        .values("quarter")
+        .annotate(
+            all=Count("who", distinct=True),
+            gp=Count("who", distinct=True, filter=Q(who_profession__in=gp_ids)),
+        )
+    }
+    rows = []
+    for quarter in quarters:
+        found = rows_by_start.get(quarter.start.date()) or rows_by_start.get(quarter.start)
+        found = found or {"all": 0, "gp": 0}
+        rows.append(_quarter_row(quarter.label, found["all"], found["gp"]))
+    return _trend_table(
+        f"{measure.key}-by-quarter",
+        f"{measure.title}, quarter by quarter",
+        f"{measure.title}: people in each quarter",
+        rows,
+        chart=False,
+    )
+
+
+def _quarter_row(label: str, everyone: int, gps: int) -> dict:
+    others = everyone - gps
+    return {
+        "quarter": label,
+        "people": everyone,
+        "gps": gps,
+        "others": others,
+        "share_others": others / everyone if everyone else None,
+    }
+
+
+def _trend_table(key: str, title: str, caption: str, rows: list[dict], *, chart: bool) -> Table:
+    return Table(
+        key=key,
+        title=title,
+        caption=caption,
+        columns=[
+            Column("quarter", "Quarter", TEXT),
+            Column("people", "People", PEOPLE),
+            Column("gps", "GPs and GP trainees", PEOPLE),
+            Column("others", "Other professions", PEOPLE),
+            Column("share_others", "Share from other professions", PERCENT, base=("gps", "others")),
+        ],
+        rows=rows,
+        row_parts={"people": ["gps", "others"]},
+        chart="line" if chart else None,
+        chart_label="quarter",
+        chart_values=["share_others"],
+    )

@@ -1,0 +1,109 @@
+"""Insights pages: an index, the diversity page, each registered page, and CSVs."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from portal.insights import access, diversity, present
+from portal.insights.registry import insights
+from portal.insights.scope import Scope
+from portal.insights.suppression import suppress
+from portal.insights.tables import Table
+
+DIVERSITY = "diversity"
+DIVERSITY_TITLE = "Leadership diversity"
+DIVERSITY_SUMMARY = (
+    "Which professions hold leadership roles and take part in development, against "
+    "their share of members, and how that is changing quarter by quarter."
+)
+
+
+def insights_view(view: Callable) -> Callable:
+    """Sign-in, then training-hub staff or superusers only; the area from the address."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not access.may_see(request.user):
+            raise PermissionDenied
+        form = access.AreaForm(request.GET or None, choices=access.areas(request.user))
+        return view(request, form, *args, **kwargs)
+
+    return wrapped
+
+
+def _pages() -> list[dict]:
+    pages = [{"key": DIVERSITY, "title": DIVERSITY_TITLE, "summary": DIVERSITY_SUMMARY}]
+    pages += [{"key": p.key, "title": p.title, "summary": p.summary} for p in insights.pages()]
+    return pages
+
+
+def _tables(key: str, scope: Scope) -> tuple[str, list[Table]]:
+    if key == DIVERSITY:
+        return DIVERSITY_TITLE, diversity.build(scope)
+    page = insights.get_page(key)
+    if page is None:
+        raise Http404("No insights page found")
+    return page.title, page.build(scope)
+
+
+@insights_view
+def index(request: HttpRequest, form: access.AreaForm) -> HttpResponse:
+    scope = form.scope()
+    return render(
+        request,
+        "insights/index.html",
+        {"form": form, "scope": scope, "pages": _pages(), "query": _query(form)},
+    )
+
+
+@insights_view
+def page(request: HttpRequest, form: access.AreaForm, key: str) -> HttpResponse:
+    scope = form.scope()
+    title, tables = _tables(key, scope)
+    shown_tables = [present.table(suppress(table), key) for table in tables]
+    context = {
+        "form": form,
+        "scope": scope,
+        "key": key,
+        "title": title,
+        "tables": shown_tables,
+        "query": _query(form),
+        "summary": DIVERSITY_SUMMARY if key == DIVERSITY else insights.get_page(key).summary,
+    }
+    return render(request, "insights/page.html", context)
+
+
+@insights_view
+def table_csv(request: HttpRequest, form: access.AreaForm, key: str, table: str) -> HttpResponse:
+    scope = form.scope()
+    _title, tables = _tables(key, scope)
+    chosen = next((t for t in tables if t.key == table), None)
+    if chosen is None:
+        raise Http404("No table found")
+    suppressed = suppress(chosen)
+    day = timezone.localdate().isoformat()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"insights-{chosen.key}-{scope.slug}-{day}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # A byte-order mark so that Excel reads the accents and dashes as written.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([present.csv_header(column) for column in chosen.columns])
+    for row in [*suppressed.rows, *([suppressed.total] if suppressed.total else [])]:
+        writer.writerow([present.csv_cell(row[c.key], c) for c in chosen.columns])
+    return response
+
+
+def _query(form: access.AreaForm) -> str:
+    if form.is_bound and form.is_valid():
+        return f"?area={form.cleaned_data['area']}"
+    return ""
