@@ -6,7 +6,7 @@ members. A parity ratio of 1 means a profession leads in proportion to its numbe
 0.5 means half as much. Quarter by quarter, the share of leaders and participants
 from professions other than GPs shows whether leadership is widening.
 
-Everything is counted in the database: three queries, and two more per participation
+Everything is counted in the database: four queries, and two more per participation
 measure, whatever the number of people.
 """
 

@@ -1,0 +1,154 @@
+"""Leadership diversity: shares of leaders and participants by profession, and the trend."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db.models import F
+
+from portal import services
+from portal.insights import diversity
+from portal.insights.registry import Participation, insights
+from portal.insights.scope import ENGLAND, Scope
+from portal.models import HeldRoleKind, Person
+from tests.factories import OrganisationFactory, PersonFactory, icb, profession
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
+DEVON = "QJK"
+
+
+@pytest.fixture
+def devon() -> Scope:
+    return Scope("Devon", frozenset({icb(DEVON).pk}), "devon")
+
+
+def people(count, slug, ods=DEVON, role=None, **fields):
+    practice = OrganisationFactory(icb=icb(ods))
+    made = [
+        PersonFactory(profession=profession(slug), organisation=practice, **fields)
+        for _ in range(count)
+    ]
+    for person in made:
+        if role:
+            services.held_roles_update(person, [role])
+    return made
+
+
+def by_profession(table):
+    return {row["profession"]: row for row in table.rows}
+
+
+@pytest.fixture
+def devon_practices():
+    """In Devon: 10 GPs of whom 6 lead, 20 nurses of whom 2 lead; 9 GPs in London lead."""
+    with time_machine.travel(NOW - datetime.timedelta(days=200), tick=False):
+        people(6, "gp", role=HeldRoleKind.PRACTICE_PARTNER)
+        people(4, "gp")
+        people(2, "general-practice-nurse", role=HeldRoleKind.CLINICAL_LEAD)
+        people(18, "general-practice-nurse")
+        people(9, "gp", ods="QMF", role=HeldRoleKind.PCN_CLINICAL_DIRECTOR)
+
+
+def test_it_sets_each_professions_share_of_leaders_against_its_share_of_members(
+    devon, devon_practices
+):
+    leaders = diversity.build(devon, now=NOW)[0]
+
+    rows = by_profession(leaders)
+    assert rows["GP"]["people"] == 6 and rows["GP"]["members"] == 10
+    assert rows["General practice nurse"]["people"] == 2
+    assert rows["General practice nurse"]["members"] == 20
+    assert rows["GP"]["share"] == pytest.approx(6 / 8)
+    assert rows["GP"]["member_share"] == pytest.approx(10 / 30)
+    assert rows["GP"]["parity"] == pytest.approx((6 / 8) / (10 / 30))
+    assert rows["General practice nurse"]["parity"] == pytest.approx((2 / 8) / (20 / 30))
+    assert leaders.total["people"] == 8 and leaders.total["members"] == 30
+
+
+def test_all_england_counts_every_area(devon_practices):
+    rows = by_profession(diversity.build(ENGLAND, now=NOW)[0])
+
+    assert rows["GP"]["people"] == 15
+
+
+def test_erased_inactive_and_former_leaders_are_not_counted(devon, devon_practices):
+    former = people(1, "general-practice-nurse", role=HeldRoleKind.CLINICAL_LEAD)[0]
+    services.held_roles_update(former, [])
+    people(1, "general-practice-nurse", role=HeldRoleKind.CLINICAL_LEAD, is_active=False)
+    erased = people(1, "general-practice-nurse", role=HeldRoleKind.CLINICAL_LEAD)[0]
+    Person.objects.filter(pk=erased.pk).update(erased_at=NOW)
+
+    rows = by_profession(diversity.build(devon, now=NOW)[0])
+
+    assert rows["General practice nurse"]["people"] == 2
+    # The former leader is still a member; the inactive and erased people are not.
+    assert rows["General practice nurse"]["members"] == 21
+
+
+def test_the_trend_counts_who_held_a_role_at_the_end_of_each_quarter(devon):
+    gp = people(1, "gp")[0]
+    nurses = people(5, "general-practice-nurse")
+    with time_machine.travel(datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC), tick=False):
+        services.held_roles_update(gp, [HeldRoleKind.PRACTICE_PARTNER])
+    with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC), tick=False):
+        for nurse in nurses:
+            services.held_roles_update(nurse, [HeldRoleKind.CLINICAL_LEAD])
+    with time_machine.travel(datetime.datetime(2026, 8, 1, tzinfo=datetime.UTC), tick=False):
+        services.held_roles_update(nurses[0], [])
+
+    trend = diversity.build(devon, now=NOW)[1]
+
+    quarters = {row["quarter"]: row for row in trend.rows}
+    assert list(quarters) == [
+        "2025 Q1", "2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"
+    ]  # fmt: skip
+    assert quarters["2025 Q1"]["people"] == 1 and quarters["2025 Q1"]["others"] == 0
+    assert quarters["2026 Q2"]["others"] == 5
+    assert quarters["2026 Q3"]["others"] == 4 and quarters["2026 Q3"]["gps"] == 1
+    assert quarters["2026 Q4"]["share_others"] == pytest.approx(4 / 5)
+
+
+def joined_the_portal(scope):
+    return (
+        Person.objects.filter(scope.q(), is_active=True, erased_at__isnull=True)
+        .annotate(who=F("pk"), who_profession=F("profession_id"), at=F("date_joined"))
+        .values("who", "who_profession", "at")
+    )
+
+
+@pytest.fixture
+def one_measure(monkeypatch):
+    measure = Participation("joined", "Joined the portal", 10, joined_the_portal)
+    monkeypatch.setattr(insights, "_participations", {"joined": measure})
+
+
+def test_each_participation_measure_gets_a_parity_table_and_a_quarterly_table(
+    devon, devon_practices, one_measure
+):
+    tables = diversity.build(devon, now=NOW)
+
+    assert [t.key for t in tables] == [
+        "leaders",
+        "leaders-by-quarter",
+        "joined",
+        "joined-by-quarter",
+    ]
+    joined = by_profession(tables[2])
+    assert joined["GP"]["people"] == 10
+    by_quarter = {row["quarter"]: row for row in tables[3].rows}
+    assert by_quarter["2026 Q2"]["people"] == 30
+    assert by_quarter["2026 Q4"]["people"] == 0
+
+
+def test_it_makes_the_same_number_of_queries_for_few_and_many_people(
+    devon, one_measure, django_assert_num_queries
+):
+    people(3, "gp", role=HeldRoleKind.PRACTICE_PARTNER)
+    with django_assert_num_queries(6):
+        diversity.build(devon, now=NOW)
+    people(40, "gp", role=HeldRoleKind.PRACTICE_PARTNER)
+    people(40, "paramedic", role=HeldRoleKind.CLINICAL_LEAD)
+    with django_assert_num_queries(6):
+        diversity.build(devon, now=NOW)
