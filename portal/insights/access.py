@@ -38,7 +38,8 @@ def areas(person: Person) -> dict[str, Scope]:
         return choices
     hub = person.organisation
     icbs = list(hub.serves_icbs.all())
-    label = f"{hub.name}: {', '.join(icb.short_name for icb in icbs)}"
+    names = [icb.short_name for icb in icbs]
+    label = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
     choices = {HUB: Scope(label, frozenset(icb.pk for icb in icbs), slugify(hub.name))}
     if len(icbs) > 1:
         choices.update({f"icb-{icb.ods_code.lower()}": _icb_scope(icb) for icb in icbs})

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.insights.suppression import FEWER_THAN, Suppressed
-from portal.insights.tables import PERCENT
+from portal.insights.tables import PERCENT, RATIO
 
 # NHS.UK palette: blue, dark pink, green, purple, warm yellow on dark text; each line
 # also gets its own dash pattern so that the series differ without colour.
@@ -57,8 +57,31 @@ def bars(suppressed: Suppressed, chart_id: str) -> SafeString:
     values = [_number(row[key].value) for row in suppressed.rows if not row[key].hidden]
     top = max([v for v in values if v is not None] or [1]) or 1
     parts = []
+    offset = 0
+    if column.kind == RATIO:
+        # Parity: a line where a profession's share equals its share of members.
+        top = max(top, 1)
+        offset = 30
+        x = LABEL_WIDTH + BAR_AREA / top
+        height = len(suppressed.rows) * (BAR_HEIGHT + GAP) + offset
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
+                'stroke-dasharray="6 4"/>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="14" fill="{}">{}</text>',
+                f"{x:.1f}",
+                offset - 8,
+                f"{x:.1f}",
+                height,
+                TEXT,
+                f"{x:.1f}",
+                offset - 14,
+                TEXT,
+                "1 = fair share",
+            )
+        )
     for index, row in enumerate(suppressed.rows):
-        y = index * (BAR_HEIGHT + GAP)
+        y = offset + index * (BAR_HEIGHT + GAP)
         name = str(row[table.chart_label].value)
         parts.append(
             format_html(
@@ -99,7 +122,7 @@ def bars(suppressed: Suppressed, chart_id: str) -> SafeString:
                 _label(cell.value, column.kind),
             )
         )
-    height = max(len(suppressed.rows), 1) * (BAR_HEIGHT + GAP)
+    height = offset + max(len(suppressed.rows), 1) * (BAR_HEIGHT + GAP)
     return _svg(chart_id, table.title, LABEL_WIDTH + BAR_AREA + 80, height, parts)
 
 
@@ -116,7 +139,10 @@ def lines(suppressed: Suppressed, chart_id: str) -> SafeString:
     rows = suppressed.rows
     keys = table.chart_values
     numbers = [_number(row[key].value) for row in rows for key in keys if not row[key].hidden]
+    kind = table.column(keys[0]).kind
     top = max([n for n in numbers if n is not None] or [1]) or 1
+    if kind == PERCENT:
+        top = 1  # shares on the whole scale, 0 to 100%: a cut axis would exaggerate
     step = PLOT_WIDTH / max(len(rows) - 1, 1)
 
     def point(index: int, value: float) -> tuple[float, float]:
@@ -133,14 +159,15 @@ def lines(suppressed: Suppressed, chart_id: str) -> SafeString:
         ),
         format_html(
             '<text x="{}" y="{}" text-anchor="end" font-size="14" fill="{}">{}</text>'
-            '<text x="{}" y="{}" text-anchor="end" font-size="14" fill="{}">0</text>',
+            '<text x="{}" y="{}" text-anchor="end" font-size="14" fill="{}">{}</text>',
             LEFT - 6,
             12,
             TEXT,
-            _label(top, table.column(keys[0]).kind),
+            _label(top, kind),
             LEFT - 6,
             PLOT_HEIGHT,
             TEXT,
+            _label(0, kind),
         ),
     ]
     for index, row in enumerate(rows):
