@@ -8,19 +8,9 @@ from django.test import Client
 
 from portal import services
 from portal.models import HeldRole, HeldRoleKind
+from tests.portal.test_pages import profile_data
 
 pytestmark = pytest.mark.django_db
-
-
-def profile_data(person, **changes) -> dict:
-    data = {
-        "full_name": person.full_name,
-        "profession": person.profession_id,
-        "career_level": "",
-        "organisation": person.organisation_id,
-    }
-    data.update(changes)
-    return data
 
 
 def test_nia_records_that_she_is_a_clinical_lead_and_practice_partner(client: Client, nurse):
