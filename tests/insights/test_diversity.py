@@ -10,6 +10,7 @@ from portal import services
 from portal.insights import diversity
 from portal.insights.registry import Participation, insights
 from portal.insights.scope import ENGLAND, Scope
+from portal.insights.suppression import suppress
 from portal.models import HeldRoleKind, Person
 from tests.factories import OrganisationFactory, PersonFactory, icb, profession
 
@@ -152,3 +153,19 @@ def test_it_makes_the_same_number_of_queries_for_few_and_many_people(
     people(40, "paramedic", role=HeldRoleKind.CLINICAL_LEAD)
     with django_assert_num_queries(6):
         diversity.build(devon, now=NOW)
+
+
+def test_a_gp_figure_hidden_by_profession_stays_hidden_in_the_trend(devon):
+    with time_machine.travel(NOW - datetime.timedelta(days=30), tick=False):
+        people(3, "gp", role=HeldRoleKind.PRACTICE_PARTNER)
+        people(20, "gp-trainee", role=HeldRoleKind.OTHER)
+        people(30, "general-practice-nurse", role=HeldRoleKind.CLINICAL_LEAD)
+    leaders, trend = diversity.build(devon, now=NOW)[:2]
+
+    table = suppress(leaders)
+    gp = next(r for r in table.rows if r["profession"].value == "GP")
+    this_quarter = suppress(trend).rows[-1]
+
+    assert gp["people"].hidden
+    assert this_quarter["gps"].hidden and this_quarter["others"].hidden
+    assert not this_quarter["people"].hidden
