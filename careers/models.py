@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -252,6 +252,14 @@ class Importance(models.IntegerChoices):
 class AssessmentQuerySet(models.QuerySet):
     def for_person(self, person):
         return self.filter(person=person)
+
+    def latest_each(self):
+        """Each person's most recent self-assessment (the higher id breaks a tie)."""
+        newer = Assessment.objects.filter(person=OuterRef("person")).filter(
+            Q(created_at__gt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+        )
+        return self.filter(~Exists(newer))
 
 
 class Assessment(models.Model):

@@ -189,6 +189,13 @@ class OfferQuerySet(models.QuerySet):
         intakes = Intake.objects.open(on).filter(offer_id=OuterRef("pk"))
         return self.filter(Exists(intakes))
 
+    def joinable(self, on: datetime.date | None = None):
+        """Published offers someone can join now: an intake taking applications, or no
+        dated intakes at all (join any time)."""
+        open_intakes = Intake.objects.open(on).values("offer_id")
+        dated = Intake.objects.values("offer_id")
+        return self.published().filter(Q(pk__in=open_intakes) | ~Q(pk__in=dated))
+
     def starting_within(self, months: int, on: datetime.date | None = None):
         start = on or today()
         intakes = Intake.objects.filter(
@@ -594,6 +601,14 @@ class ApplicationStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+SENT_TO_PROVIDER = (
+    ApplicationStatus.APPLIED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.DECLINED,
+    ApplicationStatus.COMPLETED,
+)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_person(self, person):
         return self.filter(person=person)
@@ -608,6 +623,14 @@ class ApplicationQuerySet(models.QuerySet):
     def current(self):
         """Applications the person has not withdrawn from or been declined for."""
         return self.exclude(status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED])
+
+    def applied(self):
+        """Applications that reached the provider: applied, then perhaps accepted,
+        declined or completed (not mere interest, nor interest withdrawn)."""
+        return self.filter(status__in=SENT_TO_PROVIDER)
+
+    def completed(self):
+        return self.filter(status=ApplicationStatus.COMPLETED)
 
 
 class Application(models.Model):
