@@ -210,6 +210,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localh
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where people write for help or to use their data rights; shown in the site's footer pages.
 SUPPORT_EMAIL = env_str("SUPPORT_EMAIL", "support@leadership-portal.example")
+# Insights pages are worked out at most this often per area (0: every time).
+INSIGHTS_CACHE_SECONDS = env_int("INSIGHTS_CACHE_SECONDS", 600, minimum=0)
 # ---------------------------------------------------------------------------
 # Digests (portal/digest/README.md)
 # ---------------------------------------------------------------------------

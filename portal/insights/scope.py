@@ -17,6 +17,12 @@ class Scope:
         return Q() if self.icb_ids is None else Q(**{f"{path}__in": self.icb_ids})
 
     @property
+    def cache_key(self) -> str:
+        if self.icb_ids is None:
+            return "england"
+        return "-".join(str(pk) for pk in sorted(self.icb_ids))
+
+    @property
     def is_england(self) -> bool:
         return self.icb_ids is None
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -46,13 +49,27 @@ def _pages() -> list[dict]:
     return pages
 
 
-def _tables(key: str, scope: Scope) -> tuple[str, list[Table]]:
+def _tables(key: str, scope: Scope) -> tuple[str, list[Table], datetime.datetime]:
+    """A page's tables, worked out at most every INSIGHTS_CACHE_SECONDS per area.
+
+    Counting across every member of all England takes seconds; figures for planning
+    do not need to be to the minute, and the page says when they were worked out.
+    """
     if key == DIVERSITY:
-        return DIVERSITY_TITLE, diversity.build(scope)
-    page = insights.get_page(key)
-    if page is None:
-        raise Http404("No insights page found")
-    return page.title, page.build(scope)
+        title, build = DIVERSITY_TITLE, diversity.build
+    else:
+        page = insights.get_page(key)
+        if page is None:
+            raise Http404("No insights page found")
+        title, build = page.title, page.build
+    cache_key = f"insights:{key}:{scope.cache_key}"
+    cached = cache.get(cache_key)
+    if cached is None:
+        cached = (timezone.now(), build(scope))
+        if settings.INSIGHTS_CACHE_SECONDS:
+            cache.set(cache_key, cached, settings.INSIGHTS_CACHE_SECONDS)
+    built_at, tables = cached
+    return title, tables, built_at
 
 
 @insights_view
@@ -68,7 +85,7 @@ def index(request: HttpRequest, form: access.AreaForm) -> HttpResponse:
 @insights_view
 def page(request: HttpRequest, form: access.AreaForm, key: str) -> HttpResponse:
     scope = form.scope()
-    title, tables = _tables(key, scope)
+    title, tables, built_at = _tables(key, scope)
     shown_tables = [present.table(suppress(table), key) for table in tables]
     context = {
         "form": form,
@@ -77,6 +94,7 @@ def page(request: HttpRequest, form: access.AreaForm, key: str) -> HttpResponse:
         "title": title,
         "tables": shown_tables,
         "query": _query(form),
+        "built_at": built_at,
         "summary": DIVERSITY_SUMMARY if key == DIVERSITY else insights.get_page(key).summary,
     }
     return render(request, "insights/page.html", context)
@@ -85,7 +103,7 @@ def page(request: HttpRequest, form: access.AreaForm, key: str) -> HttpResponse:
 @insights_view
 def table_csv(request: HttpRequest, form: access.AreaForm, key: str, table: str) -> HttpResponse:
     scope = form.scope()
-    _title, tables = _tables(key, scope)
+    _title, tables, _built_at = _tables(key, scope)
     chosen = next((t for t in tables if t.key == table), None)
     if chosen is None:
         raise Http404("No table found")
