@@ -17,7 +17,7 @@ from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
-from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference
+from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference, Frequency
 from portal.digest.periods import SENDING_FREQUENCIES, period_for
 from portal.insights.registry import insights
 from portal.insights.scope import Scope
@@ -62,17 +62,60 @@ def period_keys(mondays: list[datetime.date]) -> list[str]:
     )
 
 
-def _per(rows: QuerySet, field: str, trunc, since: datetime.date, zone) -> dict:
-    """Distinct people per period, counted in one query."""
+def _per(rows: QuerySet, field: str, trunc, since: datetime.date, zone, count) -> dict:
+    """A count per week or month, in one query."""
     start = datetime.datetime.combine(since, datetime.time(), tzinfo=zone)
     return dict(
         rows.filter(**{f"{field}__gte": start})
         .annotate(starts=trunc(field, output_field=DateField(), tzinfo=zone))
         .values("starts")
-        .annotate(people=Count("person", distinct=True))
+        .annotate(people=count)
         .values_list("starts", "people")
         .order_by()
     )
+
+
+def sent_in(scope: Scope, week_starts: list[datetime.date]) -> QuerySet:
+    """Digests the mail server accepted in these weeks, to people in the area.
+
+    Each counts once: a person has one digest per period, so a week's digests are its
+    people (someone who changed how often they get it, mid-week, could count twice).
+    Counting digests rather than distinct people, and for all England without joining
+    people at all, keeps this to one pass over the weeks' rows: 2.4 million of them for
+    200,000 weekly readers. People erased or gone since still count: they were reached.
+    """
+    sent = DigestDelivery.objects.filter(
+        status=DeliveryStatus.SENT, period__in=period_keys(week_starts)
+    )
+    return sent if scope.is_england else sent.filter(scope.q("person__organisation__icb"))
+
+
+def reached_each_week(scope: Scope, week_starts: list[datetime.date], zone) -> dict:
+    """Digests accepted each week, in two queries.
+
+    Weekly digests, nearly all of them, are grouped by their period, which is the week:
+    no date arithmetic on millions of rows. Fortnightly and monthly ones are grouped by
+    the week they went out.
+    """
+    sent = sent_in(scope, week_starts)
+    weekly = {period_for(Frequency.WEEKLY, monday).key: monday for monday in week_starts}
+    counts = dict.fromkeys(week_starts, 0)
+    by_period = (
+        sent.filter(period__in=list(weekly))
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values_list("period", "n")
+        .order_by()
+    )
+    for key, n in by_period:
+        counts[weekly[key]] += n
+    # Named, not "all but the weekly ones": an IN list reads only those rows from the
+    # (period, status) index.
+    others = sent.filter(period__in=[key for key in period_keys(week_starts) if key not in weekly])
+    for monday, n in _per(others, "sent_at", TruncWeek, week_starts[0], zone, Count("pk")).items():
+        if monday in counts:
+            counts[monday] += n
+    return counts
 
 
 @insights.page(
@@ -86,12 +129,11 @@ def reach(scope: Scope) -> list[Table]:
     zone = ZoneInfo(settings.DIGEST_TIME_ZONE)
     today = timezone.now().astimezone(zone).date()
     week_starts, month_starts = weeks(today), months(today)
-    sent = DigestDelivery.objects.filter(
-        counted(scope), status=DeliveryStatus.SENT, period__in=period_keys(week_starts)
-    )
     left = DigestPreference.objects.filter(counted(scope))
-    weekly = _per(sent, "sent_at", TruncWeek, week_starts[0], zone)
-    unsubscribed = _per(left, "unsubscribed_at", TruncMonth, month_starts[0], zone)
+    weekly = reached_each_week(scope, week_starts, zone)
+    unsubscribed = _per(
+        left, "unsubscribed_at", TruncMonth, month_starts[0], zone, Count("person", distinct=True)
+    )
     return [
         Table(
             key="digest-weekly",
@@ -108,7 +150,8 @@ def reach(scope: Scope) -> list[Table]:
             chart="line",
             chart_label="week",
             chart_values=["reached"],
-            note="This week so far is the last row.",
+            note="Each digest the mail server accepted counts once: everyone gets at most one "
+            "a period, so a week's digests are its people. This week so far is the last row.",
         ),
         Table(
             key="digest-unsubscribed",
