@@ -19,6 +19,7 @@ from cohorts.models import (
     Session,
     SetMembership,
 )
+from portal.admin_site import HttpsLinks
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,7 +29,7 @@ class MembershipInline(admin.TabularInline):
     fields = ["person", "joined_at"]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(HttpsLinks, admin.TabularInline):
     model = Session
     extra = 0
     fields = ["starts_at", "duration_minutes", "place", "online_link", "topic"]

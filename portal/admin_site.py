@@ -6,6 +6,7 @@ from allauth.account.decorators import secure_admin_login
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpRequest
 from django.shortcuts import redirect
 
@@ -14,6 +15,12 @@ def staff_needs_two_factor(person) -> bool:
     if settings.DEMO_RELAX_STAFF_MFA:
         return False
     return person.is_active and person.is_staff and not is_mfa_enabled(person)
+
+
+class HttpsLinks:
+    """Links typed without a scheme are taken as https (Django 6's default), in any admin form."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PortalAdminSite(admin.AdminSite):

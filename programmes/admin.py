@@ -12,7 +12,7 @@ import csv
 import datetime
 
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -22,6 +22,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_site import HttpsLinks
 from portal.models import Organisation
 from programmes import answers, caching, services
 from programmes.models import (
@@ -43,13 +44,8 @@ def is_curator_of(person, offer: Offer | None) -> bool:
     return offer.hub_id is not None and offer.hub_id == person.organisation_id
 
 
-class CuratedImportExport(ImportExportModelAdmin):
+class CuratedImportExport(HttpsLinks, ImportExportModelAdmin):
     """Import and export limited to CSV and XLSX, all or nothing, as the person importing."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
@@ -106,7 +102,7 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
-class IntakeInline(admin.TabularInline):
+class IntakeInline(HttpsLinks, admin.TabularInline):
     model = Intake
     extra = 0
     fields = [

@@ -127,6 +127,25 @@ def test_a_new_offer_can_be_saved_and_published_in_one_step(curator_client, cura
     assert [o.slug for o in Offer.objects.search("chair meeting")] == [offer.slug]
 
 
+def test_links_typed_without_https_are_kept_as_https(curator_client, curator):
+    curator_client.post(
+        reverse("admin:programmes_offer_add"),
+        offer_form(
+            curator,
+            provider_url="moorland-hub.example.org/courses",
+            **{
+                "intakes-TOTAL_FORMS": "1",
+                "intakes-0-start_date": "2027-03-01",
+                "intakes-0-places": "12",
+                "intakes-0-online_link": "meet.example.org/leading",
+            },
+        ),
+    )
+    offer = Offer.objects.get(slug="leading-a-practice-meeting")
+    assert offer.provider_url == "https://moorland-hub.example.org/courses"
+    assert offer.intakes.get().online_link == "https://meet.example.org/leading"
+
+
 def test_save_and_publish_keeps_a_draft_when_questions_are_unanswered(curator_client, curator):
     response = curator_client.post(
         reverse("admin:programmes_offer_add"),
