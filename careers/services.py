@@ -26,6 +26,7 @@ from careers.models import (
     Role,
     RoleInterest,
 )
+from portal.lib.refused import Refused
 from portal.models import LeadershipDimension
 from programmes.models import Application, ApplicationStatus
 
@@ -33,14 +34,6 @@ MIN_RATERS = 3
 MAX_RATERS = 15
 FEEDBACK_OPEN_DAYS = 28
 TOKEN_SALT = "careers.feedback"  # noqa: S105 - a signing namespace, not a secret
-
-
-class Refused(Exception):
-    """A request the rules do not allow; the message is written for the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # ---------------------------------------------------------------------------

@@ -33,15 +33,12 @@ from cohorts.models import (
     Vote,
 )
 from portal import mail
+from portal.lib.refused import Refused
 from portal.models import OrganisationKind, Person
 from portal.tasks import send_email
 
 
-class CohortError(Exception):
-    """A rule was broken; the message is written for the person who broke it."""
-
-
-class SetFull(CohortError):
+class SetFull(Refused):
     pass
 
 
@@ -68,7 +65,7 @@ def cohort_create(
     hub=None,
 ) -> Cohort:
     if end_date < start_date:
-        raise CohortError("The end date must be on or after the start date.")
+        raise Refused("The end date must be on or after the start date.")
     cohort = Cohort.objects.create(
         name=name,
         description=description,
@@ -88,21 +85,21 @@ def cohort_create(
 @transaction.atomic
 def cohort_request_join(*, cohort: Cohort, person: Person, message: str = "") -> JoinRequest:
     if cohort.join_mode != JoinMode.REQUEST:
-        raise CohortError("The facilitators enrol people in this cohort: ask them to add you.")
+        raise Refused("The facilitators enrol people in this cohort: ask them to add you.")
     if Membership.objects.filter(cohort=cohort, person=person).exists():
-        raise CohortError("You are already a member of this cohort.")
+        raise Refused("You are already a member of this cohort.")
     try:
         with transaction.atomic():
             return JoinRequest.objects.create(cohort=cohort, person=person, message=message)
     except IntegrityError:
-        raise CohortError("You have already asked to join: the facilitator will reply.") from None
+        raise Refused("You have already asked to join: the facilitator will reply.") from None
 
 
 @transaction.atomic
 def join_request_decide(*, join_request: JoinRequest, approve: bool) -> JoinRequest:
     request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if request.status != RequestStatus.PENDING:
-        raise CohortError("This request has already been decided.")
+        raise Refused("This request has already been decided.")
     request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])
@@ -159,9 +156,9 @@ def session_create(
     notes: str = "",
 ) -> Session:
     if timezone.is_naive(starts_at):
-        raise CohortError("A session's start needs a time zone.")
+        raise Refused("A session's start needs a time zone.")
     if starts_at < timezone.now():
-        raise CohortError("The session's start must be in the future.")
+        raise Refused("The session's start must be in the future.")
     return Session.objects.create(
         cohort=cohort,
         starts_at=starts_at,
@@ -178,10 +175,10 @@ def attendance_record(*, session: Session, statuses: Mapping[int, str]) -> None:
     """Record attendance for members (by person id); unknown people are refused."""
     members = set(session.cohort.memberships.values_list("person_id", flat=True))
     if strangers := set(statuses) - members:
-        raise CohortError(f"{len(strangers)} of these people are not members of this cohort.")
+        raise Refused(f"{len(strangers)} of these people are not members of this cohort.")
     for status in statuses.values():
         if status not in AttendanceStatus.values:
-            raise CohortError("Choose present, late, sent apologies or absent.")
+            raise Refused("Choose present, late, sent apologies or absent.")
     Attendance.objects.bulk_create(
         [Attendance(session=session, person_id=pk, status=s) for pk, s in statuses.items()],
         update_conflicts=True,
@@ -194,7 +191,7 @@ def attendance_record(*, session: Session, statuses: Mapping[int, str]) -> None:
 def topic_propose(*, cohort: Cohort, person: Person, title: str, why: str = "") -> Topic:
     title = title.strip()
     if Topic.objects.filter(cohort=cohort, title__iexact=title).exists():
-        raise CohortError("Someone has already proposed this topic: vote for it instead.")
+        raise Refused("Someone has already proposed this topic: vote for it instead.")
     return Topic.objects.create(cohort=cohort, title=title, why=why, proposed_by=person)
 
 
@@ -208,7 +205,7 @@ def vote_cast(*, topic: Topic, person: Person, value: int) -> Vote:
 @transaction.atomic
 def topic_schedule(*, topic: Topic, session: Session) -> Session:
     if session.cohort_id != topic.cohort_id:
-        raise CohortError("That session belongs to another cohort.")
+        raise Refused("That session belongs to another cohort.")
     topic.session = session
     topic.save(update_fields=["session"])
     session.topic = topic.title
@@ -242,7 +239,7 @@ def set_join(*, learning_set: ActionLearningSet, person: Person) -> SetMembershi
     locked = ActionLearningSet.objects.select_for_update().get(pk=learning_set.pk)
     places = dict(SetMembership.objects.filter(set=locked).values_list("person_id", "seat"))
     if person.pk in places:
-        raise CohortError("You are already a member of this set.")
+        raise Refused("You are already a member of this set.")
     if len(places) >= SET_CAPACITY:
         raise SetFull(f"This set is full: it already has {SET_CAPACITY} members.")
     seat = min(set(range(1, SET_CAPACITY + 1)) - set(places.values()))
@@ -295,7 +292,7 @@ def meeting_create(
     presenters = list(presenters)
     members = set(learning_set.memberships.values_list("person_id", flat=True))
     if any(person.pk not in members for person in presenters):
-        raise CohortError("Presenters must be members of the set.")
+        raise Refused("Presenters must be members of the set.")
     meeting = Meeting.objects.create(
         set=learning_set, starts_at=starts_at, place=place, online_link=online_link
     )
@@ -307,7 +304,7 @@ def meeting_create(
 def meeting_attendance_record(*, meeting: Meeting, statuses: Mapping[int, str]) -> None:
     members = set(meeting.set.memberships.values_list("person_id", flat=True))
     if set(statuses) - members:
-        raise CohortError("Only the set's members can be marked.")
+        raise Refused("Only the set's members can be marked.")
     MeetingAttendance.objects.bulk_create(
         [MeetingAttendance(meeting=meeting, person_id=pk, status=s) for pk, s in statuses.items()],
         update_conflicts=True,
@@ -333,9 +330,9 @@ def action_add(*, presentation: Presentation, description: str, due_date: dateti
 @transaction.atomic
 def action_report(*, action: Action, status: str, note: str = "") -> Action:
     if status not in (ActionStatus.DONE, ActionStatus.CHANGED, ActionStatus.DROPPED):
-        raise CohortError("Say whether the action is done, changed or dropped.")
+        raise Refused("Say whether the action is done, changed or dropped.")
     if status != ActionStatus.DONE and not note.strip():
-        raise CohortError("Add a note saying what changed or why you dropped it.")
+        raise Refused("Add a note saying what changed or why you dropped it.")
     action.status = status
     action.note = note
     action.reported_at = timezone.now()
@@ -357,11 +354,11 @@ def action_log(*, action: Action, person: Person) -> Action:
     from careers import services as careers_services
 
     if action.presentation.presenter_id != person.pk:
-        raise CohortError("Only the presenter can add their action to their log.")
+        raise Refused("Only the presenter can add their action to their log.")
     if action.status != ActionStatus.DONE:
-        raise CohortError("Only completed actions can go in the leadership log.")
+        raise Refused("Only completed actions can go in the leadership log.")
     if action.logged_at:
-        raise CohortError("This action is already in your leadership log.")
+        raise Refused("This action is already in your leadership log.")
     from careers.models import ActivityKind
 
     # The log is the member's own, so the action's words may go there; with the
@@ -405,14 +402,14 @@ def _candidates(cohort: Cohort) -> tuple[list[allocation.Candidate], dict[int, s
 @transaction.atomic
 def proposal_make(*, cohort: Cohort, min_size: int = 5, max_size: int = 8) -> SetProposal:
     if max_size > SET_CAPACITY:
-        raise CohortError(f"A set can have at most {SET_CAPACITY} members.")
+        raise Refused(f"A set can have at most {SET_CAPACITY} members.")
     try:
         people, practice_names = _candidates(cohort)
         result = allocation.allocate(
             people, min_size=min_size, max_size=max_size, practice_names=practice_names
         )
     except allocation.AllocationError as exc:
-        raise CohortError(str(exc)) from None
+        raise Refused(str(exc)) from None
     proposal, _ = SetProposal.objects.update_or_create(
         cohort=cohort,
         defaults={
@@ -430,10 +427,10 @@ def proposal_make(*, cohort: Cohort, min_size: int = 5, max_size: int = 8) -> Se
 def proposal_move(*, proposal: SetProposal, person_id: int, to_group: int) -> SetProposal:
     groups = [list(group) for group in proposal.groups]
     if not 0 <= to_group < len(groups):
-        raise CohortError("Choose one of the proposed sets.")
+        raise Refused("Choose one of the proposed sets.")
     source = next((g for g in groups if person_id in g), None)
     if source is None:
-        raise CohortError("That person is not in this proposal.")
+        raise Refused("That person is not in this proposal.")
     if len(groups[to_group]) >= SET_CAPACITY and source is not groups[to_group]:
         raise SetFull(f"That set already has {SET_CAPACITY} people.")
     source.remove(person_id)

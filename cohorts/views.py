@@ -203,7 +203,7 @@ def cohort_join(request: HttpRequest, pk: int) -> HttpResponse:
             services.cohort_request_join(
                 cohort=cohort, person=request.user, message=form.cleaned_data["message"]
             )
-        except services.CohortError as exc:
+        except services.Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "You have asked to join. The facilitators will reply.")
@@ -224,7 +224,7 @@ def join_requests(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cohorts:requests", cohort.pk)
         try:
             services.join_request_decide(join_request=join_request, approve=decision == "approve")
-        except services.CohortError as exc:
+        except services.Refused as exc:
             messages.error(request, str(exc))
         else:
             verb = "approved" if decision == "approve" else "declined"
@@ -263,7 +263,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
                 topic=data["topic"],
                 notes=data["notes"],
             )
-        except services.CohortError as exc:
+        except services.Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "The session is on the cohort's calendar.")
@@ -351,7 +351,7 @@ def topics(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.topic_propose(cohort=cohort, person=request.user, **form.cleaned_data)
-            except services.CohortError as exc:
+            except services.Refused as exc:
                 form.add_error("title", str(exc))
             else:
                 messages.success(request, "Your topic is on the list for everyone to vote on.")
@@ -424,7 +424,7 @@ def sets_form(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_make(cohort=cohort, **form.cleaned_data)
-        except services.CohortError as exc:
+        except services.Refused as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("cohorts:proposal", cohort.pk)
@@ -453,8 +453,8 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
                 to_group=to_group,
             )
             messages.success(request, f"Moved to set {to_group + 1}.")
-        except (services.CohortError, ValueError) as exc:
-            problem = str(exc) if isinstance(exc, services.CohortError) else None
+        except (services.Refused, ValueError) as exc:
+            problem = str(exc) if isinstance(exc, services.Refused) else None
             messages.error(request, problem or "Choose a person and a set.")
         return redirect("cohorts:proposal", cohort.pk)
     ids = [pk for group in proposal.groups for pk in group]
@@ -558,7 +558,7 @@ def set_join(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No action learning set found")
     try:
         services.set_join(learning_set=learning_set, person=request.user)
-    except services.CohortError as exc:
+    except services.Refused as exc:
         messages.error(request, str(exc))
         return redirect("cohorts:detail", learning_set.cohort_id)
     return redirect("cohorts:agreement", learning_set.pk)
@@ -726,7 +726,7 @@ def action_log(request, learning_set, membership, action_pk: int) -> HttpRespons
         raise Http404("The leadership log is not available")
     try:
         services.action_log(action=action, person=request.user)
-    except services.CohortError as exc:
+    except services.Refused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Added to your leadership log.")

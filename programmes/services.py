@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from portal.lib.refused import Refused
 from programmes import caching, search
 from programmes.answers import missing_answers
 from programmes.models import (
@@ -26,14 +27,6 @@ from programmes.models import (
     StandardQuestion,
     today,
 )
-
-
-class Refused(Exception):
-    """A write that the rules do not allow; the message says why, in plain words."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class PublishRefused(Refused):

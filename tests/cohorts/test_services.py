@@ -48,27 +48,27 @@ def test_it_leaves_someone_out_when_a_facilitator_declines(
 
 def test_it_refuses_a_second_request_while_one_waits(cohort, outsider):
     services.cohort_request_join(cohort=cohort, person=outsider)
-    with pytest.raises(services.CohortError, match="already asked"):
+    with pytest.raises(services.Refused, match="already asked"):
         services.cohort_request_join(cohort=cohort, person=outsider)
 
 
 def test_it_refuses_requests_where_facilitators_enrol(cohort, outsider):
     cohort.join_mode = JoinMode.ENROL
     cohort.save()
-    with pytest.raises(services.CohortError, match="enrol"):
+    with pytest.raises(services.Refused, match="enrol"):
         services.cohort_request_join(cohort=cohort, person=outsider)
 
 
 def test_it_refuses_a_decision_twice(cohort, outsider):
     join_request = services.cohort_request_join(cohort=cohort, person=outsider)
     services.join_request_decide(join_request=join_request, approve=False)
-    with pytest.raises(services.CohortError, match="already been decided"):
+    with pytest.raises(services.Refused, match="already been decided"):
         services.join_request_decide(join_request=join_request, approve=True)
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
 def test_it_refuses_a_session_in_the_past(cohort):
-    with pytest.raises(services.CohortError, match="future"):
+    with pytest.raises(services.Refused, match="future"):
         services.session_create(
             cohort=cohort, starts_at=timezone.now() - datetime.timedelta(hours=1)
         )
@@ -89,7 +89,7 @@ def test_it_ranks_topics_by_votes(cohort, nurse, pharmacist):
 
 
 def test_it_refuses_a_topic_that_is_already_there(cohort, nurse):
-    with pytest.raises(services.CohortError, match="already proposed"):
+    with pytest.raises(services.Refused, match="already proposed"):
         services.topic_propose(cohort=cohort, person=nurse, title="dealing with CONFLICT")
 
 
@@ -107,7 +107,7 @@ def test_it_refuses_attendance_for_people_outside_the_cohort(cohort, outsider):
     session = services.session_create(
         cohort=cohort, starts_at=timezone.now() + datetime.timedelta(days=3)
     )
-    with pytest.raises(services.CohortError, match="not members"):
+    with pytest.raises(services.Refused, match="not members"):
         services.attendance_record(session=session, statuses={outsider.pk: "present"})
 
 
@@ -143,7 +143,7 @@ def test_it_asks_members_to_accept_changed_ground_rules_again(learning_set, nurs
 
 def test_it_needs_a_note_for_a_changed_or_dropped_action(meeting):
     action = meeting.presentations.get().actions.get()
-    with pytest.raises(services.CohortError, match="note"):
+    with pytest.raises(services.Refused, match="note"):
         services.action_report(action=action, status=ActionStatus.DROPPED)
     services.action_report(action=action, status=ActionStatus.CHANGED, note="Asked the PCN.")
     action.refresh_from_db()
@@ -155,7 +155,7 @@ def test_it_proposes_presenters_who_have_waited_longest(learning_set, meeting, p
 
 
 def test_it_refuses_a_presenter_from_outside_the_set(learning_set, gp_trainee):
-    with pytest.raises(services.CohortError, match="members of the set"):
+    with pytest.raises(services.Refused, match="members of the set"):
         services.meeting_create(
             learning_set=learning_set, starts_at=timezone.now(), presenters=[gp_trainee]
         )
@@ -189,21 +189,21 @@ def test_it_adds_a_completed_action_to_the_presenters_leadership_log_once(meetin
     from careers.models import Activity
 
     action = meeting.presentations.get().actions.get()
-    with pytest.raises(services.CohortError, match="completed"):
+    with pytest.raises(services.Refused, match="completed"):
         services.action_log(action=action, person=nurse)
     services.action_report(action=action, status=ActionStatus.DONE, note="The partners agreed.")
     services.action_log(action=action, person=nurse)
     entry = Activity.objects.get(person=nurse)
     assert entry.title == "Ask the partners who owns the rota"
     assert entry.reflection == "The partners agreed."
-    with pytest.raises(services.CohortError, match="already"):
+    with pytest.raises(services.Refused, match="already"):
         services.action_log(action=action, person=nurse)
 
 
 def test_it_logs_only_the_presenters_own_actions(meeting, pharmacist):
     action = meeting.presentations.get().actions.get()
     services.action_report(action=action, status=ActionStatus.DONE)
-    with pytest.raises(services.CohortError, match="Only the presenter"):
+    with pytest.raises(services.Refused, match="Only the presenter"):
         services.action_log(action=action, person=pharmacist)
 
 

@@ -1,0 +1,1 @@
+"""Small tools every app shares. Nothing here imports a feature app."""
