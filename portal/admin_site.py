@@ -96,6 +96,13 @@ class ScopedAdmin(HttpsLinks):
         if "queryset" not in kwargs and isinstance(related, ScopedAdmin):
             kwargs["queryset"] = related.get_queryset(request)
 
+    # django-import-export asks these; without them any staff member may import.
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:
