@@ -12,12 +12,46 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from import_export.formats.base_formats import CSV, XLSX
+
+from portal.lib.csv import safe_cell, unguard_cell
 
 
 def staff_needs_two_factor(person) -> bool:
     if settings.DEMO_RELAX_STAFF_MFA:
         return False
     return person.is_active and person.is_staff and not is_mfa_enabled(person)
+
+
+class SafeCells:
+    """An import-export format whose exported cells a spreadsheet never runs.
+
+    django-import-export's own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only
+    drops a leading "="; this applies the portal's one rule (portal/lib/csv.py), and
+    takes the guarding apostrophe off again when the same file is imported, so that a
+    description starting "- " survives an export and re-import unchanged.
+    """
+
+    def create_dataset(self, in_stream, **kwargs):
+        dataset = super().create_dataset(in_stream, **kwargs)
+        for index, row in enumerate(list(dataset)):
+            dataset[index] = tuple(unguard_cell(cell) for cell in row)
+        return dataset
+
+    def export_data(self, dataset, **kwargs):
+        for index, row in enumerate(list(dataset)):
+            dataset[index] = tuple(
+                safe_cell(cell) if isinstance(cell, str) else cell for cell in row
+            )
+        return super().export_data(dataset, **kwargs)
+
+
+class SafeCSV(SafeCells, CSV):
+    pass
+
+
+class SafeXLSX(SafeCells, XLSX):
+    pass
 
 
 class HttpsLinks:

@@ -18,10 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_site import HttpsLinks, ScopedAdmin
+from portal.admin_site import HttpsLinks, SafeCSV, SafeXLSX, ScopedAdmin
 from portal.lib.csv import csv_response
 from programmes import answers, caching, services
 from programmes.models import (
@@ -40,8 +39,8 @@ from programmes.resources import IntakeResource, OfferResource
 class CuratedImportExport(ScopedAdmin, ImportExportModelAdmin):
     """Import and export limited to CSV and XLSX, all or nothing, as the person importing."""
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    import_formats = [SafeCSV, SafeXLSX]
+    export_formats = [SafeCSV, SafeXLSX]
     import_template_name = "programmes/admin/import.html"
 
     def get_import_resource_kwargs(self, request, **kwargs):

@@ -28,6 +28,13 @@ def safe_cell(value: object) -> str:
     return text
 
 
+def unguard_cell(value: object) -> object:
+    """The cell as typed before `safe_cell` guarded it: for a file read back in."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _write(out, header: Iterable[object] | None, rows: Iterable[Iterable[object]]) -> None:
     writer = csv.writer(out)
     if header is not None:
