@@ -7,15 +7,20 @@ compare with (or, once the change is intended, paste over) the declarations.
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 
 from portal.admin_site import ScopedAdmin
 from tests.access.expected import EXPECTED
+from tests.access.personas import PERSONAS
 from tests.access.urls import admin_url_names, url_names
 from tests.access.walk import action_routes, answer, client_for
-from tests.access.world import PERSONAS, build
+from tests.access.world import build
 
 
 def routes() -> list[str]:
@@ -41,12 +46,15 @@ def test_each_persona_gets_the_declared_answer_everywhere(db, settings, persona)
     column = PERSONAS.index(persona)
     world = build()
     client = client_for(world, persona)
-    mismatches = []
-    for route in routes():
-        got = answer(client, route, world)
-        expected = EXPECTED[route].split()[column]
-        if got != expected:
-            mismatches.append(f"{route}: expected {expected}, got {got}")
+    walked = {route: answer(client, route, world) for route in routes()}
+    if folder := os.environ.get("ACCESS_MATRIX_WALKED"):
+        # For `python -m tests.access.rewrite`: what each persona met, to review as a diff.
+        Path(folder, f"{persona}.json").write_text(json.dumps(walked, indent=1))
+    mismatches = [
+        f"{route}: expected {EXPECTED[route].split()[column]}, got {got}"
+        for route, got in walked.items()
+        if got != EXPECTED[route].split()[column]
+    ]
     assert not mismatches, f"As {persona}:\n" + "\n".join(mismatches)
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from careers import services as careers_services
 from careers.mentoring import services as mentoring_services
-from careers.mentoring.models import COORDINATORS, MatchingRound
+from careers.mentoring.models import COORDINATORS, MatchingRound, Relationship
 from cohorts import services as cohort_services
 from cohorts.models import JoinMode
 from portal.models import Organisation, OrganisationKind, Person
@@ -22,19 +22,6 @@ from programmes import services as programme_services
 from tests.careers.factories import RoleFactory, pathway_for
 from tests.factories import PersonFactory, icb, profession
 from tests.programmes.factories import FAQFactory, IntakeFactory, OfferFactory
-
-# Who walks: every kind of person the rules tell apart.
-PERSONAS = (
-    "visitor",
-    "member",  # in the cohort and in set one; owns the 360 round, the application…
-    "member_of_another_set",  # in the same cohort, in set two
-    "facilitator_of_another_set",  # facilitates set two, not staff
-    "staff_facilitator",  # facilitates the cohort and set one; uses the admin
-    "curator_a",  # training-hub staff of hub A, which serves Devon
-    "curator_b",  # training-hub staff of hub B, which serves Cornwall
-    "coordinator_b",  # mentoring co-ordinator of hub B
-    "superuser",
-)
 
 
 @dataclass
@@ -118,14 +105,27 @@ def build() -> World:
         ],
     )
 
-    # Mentoring: hub A's round with a request from the member.
+    # Mentoring: hub A's round, run and confirmed by its own co-ordinator (no persona):
+    # the member is matched with Max, at another Devon practice, and both have said yes.
     o["round"] = MatchingRound.objects.create(name="Hub A round", hub=hub_a, standing=True)
-    o["support_offer"] = mentoring_services.offer_save(
-        person=other_member, kind="mentor", capacity=2
+    coordinator_a = _staff("Colin A", hub_a, COORDINATORS)
+    mentor = PersonFactory(
+        full_name="Max Mentor",
+        profession=profession("gp"),
+        organisation=Organisation.objects.create(
+            kind=OrganisationKind.PRACTICE, name="Another Devon practice", icb=icb("QJK")
+        ),
     )
+    o["support_offer"] = mentoring_services.offer_save(person=mentor, kind="mentor", capacity=2)
     o["support_request"] = mentoring_services.request_create(
         seeker=member, matching_round=o["round"], kind="mentor", goals="Lead the PCN's work."
     )
+    mentoring_services.round_run(matching_round=o["round"], by=coordinator_a)
+    mentoring_services.round_confirm(matching_round=o["round"], by=coordinator_a)
+    o["match"] = o["round"].matches.get()
+    for person in (member, mentor):
+        mentoring_services.match_answer(match=o["match"], person=person, accept=True)
+    o["relationship"] = Relationship.objects.get(match=o["match"])
 
     # Cohorts: the staff facilitator's cohort, set one (hers) and set two (another's).
     start = timezone.localdate() - datetime.timedelta(days=30)
