@@ -29,6 +29,9 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-in-production-" + "x" * 20
 
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
+if not DEBUG and not SITE_URL.startswith("https://"):
+    # Links in emails, and RFC 8058's one-click unsubscribe, which must be https.
+    raise ImproperlyConfigured("SITE_URL must start with https:// when DEBUG is off")
 SITE_NAME = env_str("SITE_NAME", "PCN Leadership Portal")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
