@@ -202,6 +202,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "careers.tasks.send_due_reminders",
         "schedule": 60 * 60 * 24,
     },
+    # Hourly: first 360 invitations whose task was lost (a Redis restart) go now.
+    "send-lost-360-invitations": {
+        "task": "careers.tasks.send_lost_invitations",
+        "schedule": 60 * 60,
+    },
     # Hourly: each tick sends to whoever has come due (portal/digest/README.md).
     "send-digests": {
         "task": "portal.digest.tasks.digest_tick",
