@@ -153,7 +153,12 @@ def test_it_requires_a_secret_key_when_debug_is_off(load_settings):
 
 def test_it_refuses_the_demo_staff_relaxation_when_debug_is_off(load_settings):
     with pytest.raises(ImproperlyConfigured, match="DEMO_RELAX_STAFF_MFA"):
-        load_settings(DEBUG="false", SECRET_KEY="x" * 60, DEMO_RELAX_STAFF_MFA="true")
+        load_settings(
+            DEBUG="false",
+            SECRET_KEY="x" * 60,
+            SITE_URL="https://leadership.example.nhs.uk",
+            DEMO_RELAX_STAFF_MFA="true",
+        )
 
 
 def test_it_allows_the_demo_staff_relaxation_in_development(load_settings):
