@@ -12,6 +12,7 @@ Never the shared Redis: these tests stop and start the server they talk to.
 import asyncio
 import contextlib
 import os
+import runpy
 import shutil
 import signal
 import subprocess
@@ -153,13 +154,13 @@ def test_our_transport_lets_a_worker_that_loses_redis_mid_task_reconnect(redis_s
     consumer_loses_redis(redis_server.url, redis_server, transport=OUR_TRANSPORT)
 
 
-def test_the_settings_use_our_transport_with_redis(settings):
-    from django.conf import settings as django_settings
-
-    if not django_settings.CELERY_BROKER_URL.startswith("redis"):
-        pytest.skip("REDIS_URL is not set for this run")
-    assert app.conf.broker_transport == OUR_TRANSPORT
-    assert app.conf.broker_connection_max_retries is None
+def test_with_redis_the_settings_use_our_transport_and_keep_reconnecting(monkeypatch, tmp_path):
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/0")
+    loaded = runpy.run_path(str(ROOT / "portal" / "settings.py"))
+    assert loaded["CELERY_BROKER_TRANSPORT"] == OUR_TRANSPORT
+    assert loaded["CELERY_BROKER_CONNECTION_MAX_RETRIES"] is None
+    assert loaded["CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS"] is False
 
 
 # ---------------------------------------------------------------------------
