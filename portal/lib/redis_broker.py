@@ -1,27 +1,31 @@
 """kombu's Redis transport, made to survive a Redis restart (issue 18).
 
-What went wrong, read from celery and kombu 5.7.0 with redis-py 8.1.0: when the broker
+What went wrong, read from celery and kombu 5.7.0 with redis-py 8.1.0. When the broker
 connection drops, celery's consumer (``Consumer.on_connection_error_after_connected``)
-first calls ``Connection.collect()`` and then ``Connection.close()``. ``collect()``
-closes the channels and then clears the transport's ``client`` (the kombu Connection
-that holds the host, port and database). Closing a channel with Redis down raises a
-connection error part-way; ``Transport.close_connection`` stops at the first channel
-that raises, so when the pidbox channel (remote control, an auto-delete fanout queue
-whose deletion fails) is closed before the task channel, the task channel is left
-open. ``Connection.close()`` then closes it: its ``close()`` has already dropped its
-connection pool, so restoring its unacknowledged messages (``QoS.restore_unacked``)
-builds a new pool from ``self.connection.client.hostname``, and the client is now
-None. The ``AttributeError`` is not a connection error, so ``ignore_errors`` lets it
-through and the worker stops with "Unrecoverable error". It needs an unacknowledged
-message (a running ``acks_late`` task) and the task channel caught mid-``BRPOP``,
-which is why it happened in one run in three. An ``ack`` of a task that finished after
-the drop takes the same path.
+calls ``Connection.collect()`` and then ``Connection.close()`` under ``ignore_errors``,
+which swallows connection errors only. ``collect()`` closes the default channel (the
+task channel), then every channel of the transport, then clears the transport's
+``client`` (the kombu Connection holding host, port and database). With Redis down:
 
-No broker setting avoids it (remote control must stay on for ``celery inspect ping``),
-and the ordering is the same in the kombu we run. So the channel remembers the
-connection parameters it was created with: a late restore or ack then meets Redis
-itself, and either succeeds (Redis is back) or fails with a connection error, which
-celery already ignores while it reconnects.
+1. the task channel, caught waiting in ``BRPOP``, fails its first close while reading
+   that reply (swallowed), before it is marked closed;
+2. closing the transport's channels starts with the newest, the remote-control
+   (pidbox) channel, whose auto-delete queue cannot be deleted: the error ends the
+   loop (swallowed) before the task channel is closed again;
+3. the transport's ``client`` is set to None;
+4. ``Connection.close()`` closes the task channel once more. This time it goes through:
+   it drops its connection pools, then hands back its unacknowledged messages (a
+   running ``acks_late`` task), which needs a new pool built from
+   ``self.connection.client.hostname``: ``AttributeError("'NoneType' object has no
+   attribute 'hostname'")``. It is not a connection error, so it escapes and the
+   worker stops with "Unrecoverable error".
+
+It takes a running task, the task channel in ``BRPOP`` and the drop seen first on
+another socket, which is why it struck in one run in three. No broker setting avoids
+it (remote control must stay on for the health check's ``celery inspect ping``). So
+the channel remembers the connection parameters it was created with: the late restore
+then meets Redis itself and either succeeds (Redis is back) or fails with a connection
+error, which celery ignores while it reconnects.
 ``tests/ops/test_redis_restart.py`` replays the sequence and runs real workers.
 """
 
