@@ -1,4 +1,4 @@
-"""Background work for careers: 360 invitations and reminders.
+"""Background work for careers: 360 invitations, reminders and the daily tidy of rounds.
 
 Tasks take ids and are queued only after commit (see careers.services); each email is
 handed to portal's send_email task, which retries transient SMTP failures.
@@ -10,8 +10,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from careers.models import Invitation, InvitationStatus
-from careers.services import invitation_message
+from careers.models import Invitation
+from careers.services import feedback_rounds_tidy, invitation_message
 from portal.tasks import send_email
 
 
@@ -19,9 +19,7 @@ from portal.tasks import send_email
 def send_invitations(invitation_ids: list[int], *, reminder: bool) -> int:
     """Queue one email per rater still waiting; returns how many were queued."""
     invitations = list(
-        Invitation.objects.select_related("round__person").filter(
-            pk__in=invitation_ids, status=InvitationStatus.INVITED
-        )
+        Invitation.objects.waiting().select_related("round__person").filter(pk__in=invitation_ids)
     )
     field = "reminded_at" if reminder else "sent_at"
     with transaction.atomic():
@@ -44,10 +42,19 @@ def send_due_reminders() -> int:
     Meant for Celery beat (daily). ``reminded_at`` is recorded as the reminders are
     queued, so running it twice in a day reminds no one twice.
     """
-    due = Invitation.objects.filter(
-        status=InvitationStatus.INVITED,
-        reminded_at__isnull=True,
-        sent_at__lte=timezone.now() - REMIND_AFTER,
-        round__closes_on__gte=timezone.localdate(),
-    ).values_list("pk", flat=True)
+    due = (
+        Invitation.objects.waiting()
+        .filter(
+            reminded_at__isnull=True,
+            sent_at__lte=timezone.now() - REMIND_AFTER,
+        )
+        .values_list("pk", flat=True)
+    )
     return send_invitations(list(due), reminder=True)
+
+
+@shared_task
+def tidy_feedback_rounds() -> dict[str, int]:
+    """Meant for Celery beat (daily): close rounds past their date, and delete outside
+    raters' names and addresses 90 days after their round closed."""
+    return feedback_rounds_tidy()
