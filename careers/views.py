@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from careers import hlm, selectors, services
@@ -484,12 +485,19 @@ def feedback_remind(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("careers:feedback_results", pk=pk)
 
 
+@never_cache
 def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_from_token(token)
     except Refused as exc:
-        return render(request, "careers/feedback_closed.html", {"message": exc.message}, status=410)
-    return _answer_page(request, invitation)
+        response = render(
+            request, "careers/feedback_closed.html", {"message": exc.message}, status=410
+        )
+    else:
+        response = _answer_page(request, invitation)
+    # The token is in this page's address: no Referer carries it to the next request.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @login_required
