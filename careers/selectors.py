@@ -25,7 +25,7 @@ from careers.models import (
     Relationship,
 )
 from careers.services import MIN_RATERS
-from portal.models import LeadershipLevel
+from portal.models import LeadershipDimension, LeadershipLevel
 
 ANSWERED = Q(invitations__status=InvitationStatus.ANSWERED)
 RATERS = Invitation.objects.only("round_id", "name", "relationship")
@@ -115,6 +115,11 @@ def summary_queryset(person):
         .annotate(answered=Count("invitations", filter=ANSWERED))
         .prefetch_related(Prefetch("invitations", queryset=RATERS))
     )
+
+
+def dimensions() -> list[LeadershipDimension]:
+    """The nine dimensions, in the model's order, for a form or a chart."""
+    return list(LeadershipDimension.objects.all())
 
 
 def latest_self_levels(person) -> dict[int, int]:

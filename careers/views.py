@@ -440,7 +440,7 @@ def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
     summary = selectors.feedback_round_summary(feedback_round)
     context: dict = {"summary": summary, "round": feedback_round, "min_raters": MIN_RATERS}
     if summary.results_shown:
-        dimensions = list(LeadershipDimension.objects.all())
+        dimensions = selectors.dimensions()
         own = selectors.latest_self_levels(request.user)
         series = [
             Series("Your self-assessment", [own.get(d.pk) for d in dimensions], SELF_COLOUR),
@@ -495,8 +495,9 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
         )
     else:
         response = _answer_page(request, invitation)
-    # The token is in this page's address: no Referer carries it to the next request.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in this page's address: Referers carry only the origin, never the
+    # path (not "no-referrer", which makes browsers send "Origin: null" and fail CSRF).
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 
@@ -511,7 +512,7 @@ def feedback_asked(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _answer_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     person = invitation.round.person
-    dimensions = list(LeadershipDimension.objects.all())
+    dimensions = selectors.dimensions()
     declining = request.POST.get("action") == "decline"
     form = FeedbackAnswerForm(
         request.POST if request.method == "POST" and not declining else None,

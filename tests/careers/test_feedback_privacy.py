@@ -265,9 +265,9 @@ def test_an_old_signed_link_with_the_row_id_no_longer_opens_the_page(client, nia
     assert "not valid" in response.content.decode()
 
 
-def test_the_rater_page_sends_no_referer_and_is_not_cached(client, nias_round, mailoutbox):
+def test_the_rater_page_keeps_its_path_out_of_referers_and_caches(client, nias_round, mailoutbox):
     response = client.get(link_for(mailoutbox, "maya@example.nhs.uk"))
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "no-store" in response["Cache-Control"]
 
 
