@@ -3,6 +3,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -206,3 +208,20 @@ def test_it_never_says_which_rater_has_answered(client, nurse, feedback_round, m
     assert "answered" not in text.replace("has answered or declined", "").replace(
         "who has answered or how many", ""
     ).lower().replace("have answered", "")
+
+
+def test_the_overview_runs_the_same_queries_however_many_rounds(client, nurse, feedback_round):
+    client.force_login(nurse)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("careers:feedback"))
+    for n in range(2):
+        services.feedback_round_create(
+            person=nurse,
+            raters=[
+                services.RaterInput(f"R{i}", f"r{n}-{i}@example.nhs.uk", "peer") for i in range(4)
+            ],
+        )
+    FeedbackRound.objects.filter(pk=feedback_round.pk).update(closed_at=timezone.now())
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse("careers:feedback"))
+    assert len(three) == len(one)
