@@ -401,3 +401,49 @@ def test_the_rater_page_has_a_privacy_notice(client, nias_round, mailoutbox):
 def test_the_daily_tidy_is_scheduled(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "careers.tasks.tidy_feedback_rounds" in tasks
+
+
+def test_the_migration_gives_open_rounds_their_list_and_a_reminder_with_a_new_link(
+    nurse, pharmacist
+):
+    """Old signed links stop working; each open invitation is reminded afresh."""
+    from importlib import import_module
+
+    from django.apps import apps as global_apps
+
+    migration = import_module("careers.migrations.0007_feedback_links_replace_signed_tokens")
+    today = timezone.localdate()
+    open_round = FeedbackRound.objects.create(
+        person=nurse, closes_on=today + datetime.timedelta(days=10)
+    )
+    done_round = FeedbackRound.objects.create(
+        person=pharmacist, closes_on=today + datetime.timedelta(days=10)
+    )
+    long_ago = timezone.now() - datetime.timedelta(days=9)
+    for n, (name, email, relationship) in enumerate(RATERS[:3]):
+        Invitation.objects.create(
+            round=open_round,
+            name=name,
+            email=email,
+            relationship=relationship,
+            sent_at=long_ago,
+            reminded_at=long_ago,
+            status=InvitationStatus.ANSWERED if n == 0 else InvitationStatus.INVITED,
+        )
+        Invitation.objects.create(
+            round=done_round,
+            name=name,
+            email=email,
+            relationship=relationship,
+            status=InvitationStatus.DECLINED,
+            responded_at=long_ago,
+        )
+
+    migration.forward(global_apps, None)
+
+    open_round.refresh_from_db()
+    done_round.refresh_from_db()
+    assert open_round.asked[0] == {"name": "Maya Manager", "relationship": "manager"}
+    assert open_round.closed_at is None
+    assert done_round.closed_at == long_ago
+    assert send_due_reminders() == 2
