@@ -1,4 +1,4 @@
-"""Background work for careers: 360 invitations and reminders.
+"""Background work for careers: 360 invitations, reminders and the daily tidy of rounds.
 
 Tasks take ids and are queued only after commit (see careers.services); each email is
 handed to portal's send_email task, which retries transient SMTP failures.
@@ -10,8 +10,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from careers.models import Invitation, InvitationStatus
-from careers.services import invitation_message
+from careers.models import Invitation
+from careers.services import feedback_rounds_tidy, invitation_message
 from portal.tasks import send_email
 
 
@@ -26,8 +26,10 @@ def send_invitations(invitation_ids: list[int], *, reminder: bool, once: bool = 
     """
     field = "reminded_at" if reminder else "sent_at"
     with transaction.atomic():
-        waiting = Invitation.objects.select_related("round__person").filter(
-            pk__in=invitation_ids, status=InvitationStatus.INVITED
+        waiting = (
+            Invitation.objects.waiting()
+            .select_related("round__person")
+            .filter(pk__in=invitation_ids)
         )
         if once or not reminder:
             waiting = waiting.filter(**{f"{field}__isnull": True}).select_for_update(
@@ -56,12 +58,11 @@ def send_lost_invitations() -> int:
     from the moment the request commits; ``sent_at`` is empty until a task queues the
     email, so an invitation still without it after ten minutes was never sent.
     """
-    lost = Invitation.objects.filter(
-        status=InvitationStatus.INVITED,
-        sent_at__isnull=True,
-        round__created_at__lte=timezone.now() - LOST_AFTER,
-        round__closes_on__gte=timezone.localdate(),
-    ).values_list("pk", flat=True)
+    lost = (
+        Invitation.objects.waiting()
+        .filter(sent_at__isnull=True, round__created_at__lte=timezone.now() - LOST_AFTER)
+        .values_list("pk", flat=True)
+    )
     return send_invitations(list(lost), reminder=False)
 
 
@@ -76,10 +77,16 @@ def send_due_reminders() -> int:
     queued, in the transaction that locks the rows, so running it twice, even at the
     same moment from two beats, reminds no one twice.
     """
-    due = Invitation.objects.filter(
-        status=InvitationStatus.INVITED,
-        reminded_at__isnull=True,
-        sent_at__lte=timezone.now() - REMIND_AFTER,
-        round__closes_on__gte=timezone.localdate(),
-    ).values_list("pk", flat=True)
+    due = (
+        Invitation.objects.waiting()
+        .filter(reminded_at__isnull=True, sent_at__lte=timezone.now() - REMIND_AFTER)
+        .values_list("pk", flat=True)
+    )
     return send_invitations(list(due), reminder=True, once=True)
+
+
+@shared_task
+def tidy_feedback_rounds() -> dict[str, int]:
+    """Meant for Celery beat (daily): close rounds past their date, and delete outside
+    raters' names and addresses 90 days after their round closed."""
+    return feedback_rounds_tidy()

@@ -207,6 +207,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "careers.tasks.send_lost_invitations",
         "schedule": 60 * 60,
     },
+    # Daily: close 360 rounds past their date; forget outside raters 90 days after.
+    "tidy-360-rounds": {
+        "task": "careers.tasks.tidy_feedback_rounds",
+        "schedule": 60 * 60 * 24,
+    },
     # Hourly: each tick sends to whoever has come due (portal/digest/README.md).
     "send-digests": {
         "task": "portal.digest.tasks.digest_tick",
@@ -370,7 +375,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret link tokens (/feedback/<token>/, /digest/…/<token>/) are logged as route names.
+    "filters": {"redact_tokens": {"()": "portal.lib.log_redaction.TokenPathFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's defaults give these their own handlers, which would print request
+        # paths unfiltered (and "django" twice with DEBUG on): route them through ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
