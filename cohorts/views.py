@@ -40,6 +40,7 @@ from cohorts.models import (
     Topic,
     Vote,
 )
+from portal.lib import ics as lib_ics
 from portal.models import Person
 
 
@@ -275,7 +276,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     cohort, _ = _cohort_for_insider(request, pk)
     session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
-    response = HttpResponse(ics.calendar(cohort, [session], request), content_type="text/calendar")
+    response = HttpResponse(
+        ics.calendar(cohort, [session], request), content_type=lib_ics.CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response
 
@@ -286,7 +289,7 @@ def cohort_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     if not cohort.calendar_token_is_valid(token):
         raise Http404("No calendar found")
     body = ics.calendar(cohort, list(cohort.sessions.all()), request)
-    return HttpResponse(body, content_type="text/calendar")
+    return HttpResponse(body, content_type=lib_ics.CONTENT_TYPE)
 
 
 @login_required
@@ -594,7 +597,9 @@ def meeting_ics(request, learning_set, membership, meeting_pk: int) -> HttpRespo
     meeting = get_object_or_404(
         Meeting.objects.select_related("set"), pk=meeting_pk, set=learning_set
     )
-    response = HttpResponse(ics.meeting_calendar(meeting, request), content_type="text/calendar")
+    response = HttpResponse(
+        ics.meeting_calendar(meeting, request), content_type=lib_ics.CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'attachment; filename="set-meeting-{meeting.pk}.ics"'
     return response
 

@@ -225,7 +225,7 @@ def test_it_stores_a_session_in_uk_time(client, cohort, facilitator):
 def test_the_calendar_feed_needs_the_right_token(client, cohort):
     services.session_create(cohort=cohort, starts_at=timezone.now() + datetime.timedelta(days=2))
     good = client.get(reverse("cohorts:feed", args=[cohort.pk, cohort.calendar_token]))
-    assert good["Content-Type"] == "text/calendar"
+    assert good["Content-Type"] == "text/calendar; charset=utf-8"
     assert good.content.decode().count("BEGIN:VEVENT") == 1
     bad = client.get(reverse("cohorts:feed", args=[cohort.pk, "not-the-token"]))
     assert bad.status_code == 404
@@ -396,15 +396,16 @@ def test_a_cohort_member_joins_a_set_with_places_from_the_cohort_page(
     assert learning_set.memberships.filter(person=gp_trainee).exists()
 
 
-def test_a_session_downloads_as_a_calendar_event_in_utc(client, cohort, nurse):
+def test_a_session_downloads_as_a_calendar_event_in_uk_time(client, cohort, nurse):
     starts = datetime.datetime(timezone.localdate().year + 1, 7, 1, 9, 30, tzinfo=datetime.UTC)
     session = services.session_create(
         cohort=cohort, starts_at=starts, topic="Dealing with conflict"
     )
     client.force_login(nurse)
     body = client.get(reverse("cohorts:session_ics", args=[cohort.pk, session.pk])).content.decode()
-    assert f"DTSTART:{starts.year}0701T093000Z" in body
-    assert f"DTEND:{starts.year}0701T113000Z" in body
+    # 09:30 UTC in July is 10:30 British Summer Time.
+    assert f"DTSTART;TZID=Europe/London:{starts.year}0701T103000" in body
+    assert f"DTEND;TZID=Europe/London:{starts.year}0701T123000" in body
     assert "SUMMARY:Leading in the PCN: Dealing with conflict" in body
 
 
@@ -416,10 +417,10 @@ def test_a_set_meeting_downloads_as_a_calendar_event_naming_no_one(
     response = client.get(reverse("cohorts:meeting_ics", args=[learning_set.pk, meeting.pk]))
 
     body = response.content.decode()
-    assert response["Content-Type"] == "text/calendar"
-    start = meeting.starts_at.astimezone(datetime.UTC)
-    assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in body
-    assert f"DTEND:{start + datetime.timedelta(hours=3):%Y%m%dT%H%M%SZ}" in body
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    start = timezone.localtime(meeting.starts_at)
+    assert f"DTSTART;TZID=Europe/London:{start:%Y%m%dT%H%M%S}" in body
+    assert f"DTEND;TZID=Europe/London:{start + datetime.timedelta(hours=3):%Y%m%dT%H%M%S}" in body
     assert f"SUMMARY:Action learning set: {learning_set.name}" in body
     assert nurse.full_name not in body
 
