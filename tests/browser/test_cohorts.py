@@ -268,7 +268,7 @@ def test_a_facilitator_edits_the_ground_rules_and_takes_set_attendance(
 ):
     learning_set = services.set_create(name="Standalone set", facilitator=femi)
     for person in sixteen[:3]:
-        services.set_join(learning_set=learning_set, person=person)
+        services.set_member_add(learning_set=learning_set, person=person)
     meeting = services.meeting_create(
         learning_set=learning_set,
         starts_at=timezone.now() + datetime.timedelta(days=3),

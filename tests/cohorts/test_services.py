@@ -111,10 +111,12 @@ def test_it_refuses_attendance_for_people_outside_the_cohort(cohort, outsider):
         services.attendance_record(session=session, statuses={outsider.pk: "present"})
 
 
-def test_it_refuses_a_ninth_member(learning_set):
+def test_it_refuses_a_ninth_member(cohort, learning_set):
     fill(learning_set, 6)
+    ninth = PersonFactory()
+    services.members_enrol(cohort=cohort, people=[ninth])
     with pytest.raises(services.SetFull, match="full"):
-        services.set_join(learning_set=learning_set, person=PersonFactory())
+        services.set_member_add(learning_set=learning_set, person=ninth)
     assert learning_set.memberships.count() == 8
 
 

@@ -56,7 +56,7 @@ def test_joining_a_cohort_counts_from_the_day_nia_joined_and_not_for_a_londoner(
 def test_a_set_place_counts_for_active_people_only(cohort, nurse, pharmacist):
     learning_set = services.set_create(name="Set one", facilitator=nurse, cohort=cohort)
     for person in (nurse, pharmacist):
-        services.set_join(learning_set=learning_set, person=person)
+        services.set_member_add(learning_set=learning_set, person=person)
     pharmacist.erased_at = timezone.now()
     pharmacist.save()
 

@@ -232,7 +232,7 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
         name="Set one", facilitator=facilitator, cohort=cohort
     )
     for member in (person, mentee, colleague):
-        membership = cohort_services.set_join(learning_set=learning_set, person=member)
+        membership = cohort_services.set_member_add(learning_set=learning_set, person=member)
         cohort_services.agreement_accept(membership=membership)
     past = cohort_services.meeting_create(
         learning_set=learning_set,
