@@ -2,19 +2,30 @@
 
 Cohort memberships, attendance, topic votes and meeting attendance stay, tied only to
 the anonymous person, so attendance totals, a set's meeting counts and topic rankings
-still add up. Their words go: join requests, the issues they brought to their set and
-the actions they committed to.
+still add up. Their words go: join requests (to cohorts and to sets), the issues they
+brought to their set and the actions they committed to; and their private calendar
+addresses stop working.
 """
 
 from django.utils import timezone
 
-from cohorts.models import Action, JoinRequest, Presentation, SetMembership, Topic
+from cohorts.models import (
+    Action,
+    CalendarFeed,
+    JoinRequest,
+    Presentation,
+    SetJoinRequest,
+    SetMembership,
+    Topic,
+)
 from portal.personal_data.registry import eraser
 
 
 @eraser("cohorts")
 def erase_cohorts(person) -> None:
     JoinRequest.objects.filter(person=person).delete()
+    SetJoinRequest.objects.filter(person=person).delete()
+    CalendarFeed.objects.filter(person=person).delete()
     # The cohort voted on the topic: its title stays, unattributed; their reasons go.
     Topic.objects.filter(proposed_by=person).update(proposed_by=None, why="")
 

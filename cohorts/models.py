@@ -571,13 +571,21 @@ class SetJoinRequest(models.Model):
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, person) -> MeetingQuerySet:
         """Meetings of sets she facilitates, and of her own sets from the day she
-        joined: a new member never reads what was said before she came."""
+        joined: a new member never reads what was said before she came. A meeting
+        she presented at is hers whenever it was recorded."""
         if not _signed_in(person):
             return self.none()
         since_joining = SetMembership.objects.filter(
             set=OuterRef("set"), person=person, joined_at__lte=OuterRef("starts_at")
         )
-        return self.filter(Q(set__facilitator=person) | Q(Exists(since_joining)))
+        presented = Presentation.objects.filter(
+            meeting=OuterRef("pk"),
+            presenter=person,
+            meeting__set__memberships__person=person,
+        )
+        return self.filter(
+            Q(set__facilitator=person) | Q(Exists(since_joining)) | Q(Exists(presented))
+        )
 
     def facilitated_by(self, person) -> MeetingQuerySet:
         return self.filter(set__in=ActionLearningSet.objects.facilitated_by(person))

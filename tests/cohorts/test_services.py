@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cohorts import services
@@ -214,3 +215,28 @@ def test_it_names_a_crowded_practice_when_explaining_a_proposal(cohort, facilita
     services.members_enrol(cohort=cohort, people=PersonFactory.create_batch(3, organisation=big))
     proposal = services.proposal_make(cohort=cohort, min_size=3, max_size=6)
     assert proposal.notes[0].startswith("3 people work at Crowded Lane Surgery")
+
+
+def test_only_members_vote(cohort, facilitator, outsider):
+    topic = cohort.topics.first()
+    for person in (facilitator, outsider):
+        with pytest.raises(services.Refused, match="Only members of the cohort vote"):
+            services.vote_cast(topic=topic, person=person, value=2)
+    assert not topic.votes.exists()
+
+
+def test_only_members_propose_topics(cohort, facilitator):
+    with pytest.raises(services.Refused, match="Only members of the cohort propose"):
+        services.topic_propose(cohort=cohort, person=facilitator, title="Running the room")
+
+
+def test_a_facilitator_who_is_not_a_member_is_told_rather_than_refused_a_page(
+    client, cohort, facilitator
+):
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("cohorts:topics", args=[cohort.pk]), {"title": "Running the room", "why": ""}
+    )
+    assert response.status_code == 200
+    assert "Only members of the cohort propose topics" in response.content.decode()
+    assert not cohort.topics.filter(title="Running the room").exists()
