@@ -298,7 +298,7 @@ def set_member_add(*, learning_set: ActionLearningSet, person: Person) -> SetMem
     the seat constraints are the database's last word if anything bypasses this.
     """
     locked = (
-        ActionLearningSet.objects.select_for_update()
+        ActionLearningSet.objects.select_for_update(of=("self",))
         .select_related("cohort")
         .get(pk=learning_set.pk)
     )
@@ -348,7 +348,7 @@ def set_join_request_decide(
     *, join_request: SetJoinRequest, facilitator: Person, approve: bool
 ) -> SetJoinRequest:
     request = (
-        SetJoinRequest.objects.select_for_update()
+        SetJoinRequest.objects.select_for_update(of=("self",))
         .select_related("set__cohort", "person")
         .get(pk=join_request.pk)
     )
