@@ -107,8 +107,12 @@ def cohort_request_join(*, cohort: Cohort, person: Person, message: str = "") ->
 
 
 @transaction.atomic
-def join_request_decide(*, join_request: JoinRequest, approve: bool) -> JoinRequest:
+def join_request_decide(
+    *, join_request: JoinRequest, facilitator: Person, approve: bool
+) -> JoinRequest:
     request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not Cohort.objects.facilitated_by(facilitator).filter(pk=request.cohort_id).exists():
+        raise Refused("Only the cohort's facilitators decide who joins it.")
     if request.status != RequestStatus.PENDING:
         raise Refused("This request has already been decided.")
     request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
@@ -466,7 +470,9 @@ def action_add(*, presentation: Presentation, description: str, due_date: dateti
 
 
 @transaction.atomic
-def action_report(*, action: Action, status: str, note: str = "") -> Action:
+def action_report(*, action: Action, person: Person, status: str, note: str = "") -> Action:
+    if action.presentation.presenter_id != person.pk:
+        raise Refused("Only the presenter reports back on their action.")
     if status not in (ActionStatus.DONE, ActionStatus.CHANGED, ActionStatus.DROPPED):
         raise Refused("Say whether the action is done, changed or dropped.")
     if status != ActionStatus.DONE and not note.strip():

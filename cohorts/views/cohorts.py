@@ -87,7 +87,9 @@ def join_requests(request: HttpRequest, pk: int) -> HttpResponse:
         )
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            services.join_request_decide(join_request=join_request, approve=approve)
+            services.join_request_decide(
+                join_request=join_request, facilitator=request.user, approve=approve
+            )
         except services.Refused as exc:
             messages.error(request, exc.message)
         else:

@@ -154,7 +154,7 @@ def action_report(
     form = forms.ReportForm(request.POST or None, initial={"note": action.note})
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_report(action=action, **form.cleaned_data)
+            services.action_report(action=action, person=request.user, **form.cleaned_data)
         except services.Refused as exc:
             form.add_error(None, exc.message)
         else:

@@ -30,7 +30,9 @@ def test_it_admits_someone_when_a_facilitator_approves_their_request(
 ):
     join_request = services.cohort_request_join(cohort=cohort, person=outsider, message="Please")
     with django_capture_on_commit_callbacks(execute=True):
-        services.join_request_decide(join_request=join_request, approve=True)
+        services.join_request_decide(
+            join_request=join_request, facilitator=cohort.facilitators.get(), approve=True
+        )
     assert Membership.objects.filter(cohort=cohort, person=outsider).exists()
     assert "approved" in mailoutbox[-1].body
 
@@ -40,7 +42,9 @@ def test_it_leaves_someone_out_when_a_facilitator_declines(
 ):
     join_request = services.cohort_request_join(cohort=cohort, person=outsider)
     with django_capture_on_commit_callbacks(execute=True):
-        services.join_request_decide(join_request=join_request, approve=False)
+        services.join_request_decide(
+            join_request=join_request, facilitator=cohort.facilitators.get(), approve=False
+        )
     join_request.refresh_from_db()
     assert join_request.status == RequestStatus.DECLINED
     assert not Membership.objects.filter(cohort=cohort, person=outsider).exists()
@@ -62,9 +66,13 @@ def test_it_refuses_requests_where_facilitators_enrol(cohort, outsider):
 
 def test_it_refuses_a_decision_twice(cohort, outsider):
     join_request = services.cohort_request_join(cohort=cohort, person=outsider)
-    services.join_request_decide(join_request=join_request, approve=False)
+    services.join_request_decide(
+        join_request=join_request, facilitator=cohort.facilitators.get(), approve=False
+    )
     with pytest.raises(services.Refused, match="already been decided"):
-        services.join_request_decide(join_request=join_request, approve=True)
+        services.join_request_decide(
+            join_request=join_request, facilitator=cohort.facilitators.get(), approve=True
+        )
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
@@ -147,8 +155,15 @@ def test_it_asks_members_to_accept_changed_ground_rules_again(learning_set, nurs
 def test_it_needs_a_note_for_a_changed_or_dropped_action(meeting):
     action = meeting.presentations.get().actions.get()
     with pytest.raises(services.Refused, match="note"):
-        services.action_report(action=action, status=ActionStatus.DROPPED)
-    services.action_report(action=action, status=ActionStatus.CHANGED, note="Asked the PCN.")
+        services.action_report(
+            action=action, person=action.presentation.presenter, status=ActionStatus.DROPPED
+        )
+    services.action_report(
+        action=action,
+        person=action.presentation.presenter,
+        status=ActionStatus.CHANGED,
+        note="Asked the PCN.",
+    )
     action.refresh_from_db()
     assert action.status == ActionStatus.CHANGED
 
@@ -194,7 +209,12 @@ def test_it_adds_a_completed_action_to_the_presenters_leadership_log_once(meetin
     action = meeting.presentations.get().actions.get()
     with pytest.raises(services.Refused, match="completed"):
         services.action_log(action=action, person=nurse)
-    services.action_report(action=action, status=ActionStatus.DONE, note="The partners agreed.")
+    services.action_report(
+        action=action,
+        person=action.presentation.presenter,
+        status=ActionStatus.DONE,
+        note="The partners agreed.",
+    )
     services.action_log(action=action, person=nurse)
     entry = Activity.objects.get(person=nurse)
     assert entry.title == "Ask the partners who owns the rota"
@@ -205,7 +225,9 @@ def test_it_adds_a_completed_action_to_the_presenters_leadership_log_once(meetin
 
 def test_it_logs_only_the_presenters_own_actions(meeting, pharmacist):
     action = meeting.presentations.get().actions.get()
-    services.action_report(action=action, status=ActionStatus.DONE)
+    services.action_report(
+        action=action, person=action.presentation.presenter, status=ActionStatus.DONE
+    )
     with pytest.raises(services.Refused, match="Only the presenter"):
         services.action_log(action=action, person=pharmacist)
 
@@ -240,3 +262,18 @@ def test_a_facilitator_who_is_not_a_member_is_told_rather_than_refused_a_page(
     assert response.status_code == 200
     assert "Only members of the cohort propose topics" in response.content.decode()
     assert not cohort.topics.filter(title="Running the room").exists()
+
+
+def test_only_a_facilitator_of_the_cohort_decides_a_request(cohort, outsider, other_facilitator):
+    join_request = services.cohort_request_join(cohort=cohort, person=outsider)
+    with pytest.raises(services.Refused, match="Only the cohort's facilitators"):
+        services.join_request_decide(
+            join_request=join_request, facilitator=other_facilitator, approve=True
+        )
+    assert not Membership.objects.filter(cohort=cohort, person=outsider).exists()
+
+
+def test_only_the_presenter_reports_back_on_an_action(meeting, pharmacist):
+    action = meeting.presentations.get().actions.get()
+    with pytest.raises(services.Refused, match="Only the presenter"):
+        services.action_report(action=action, person=pharmacist, status=ActionStatus.DONE)

@@ -384,7 +384,7 @@ def test_a_presenter_adds_a_done_action_to_their_log_with_one_click(
     from careers.models import Activity
 
     action = meeting.presentations.get().actions.get()
-    services.action_report(action=action, status="done")
+    services.action_report(action=action, person=nurse, status="done")
     client.force_login(nurse)
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Add to my leadership log" in page
