@@ -324,6 +324,12 @@ def _grow(cohort, learning_set, count: int) -> None:
         services.agreement_accept(
             membership=services.set_member_add(learning_set=learning_set, person=person)
         )
+    for person in people[2:4]:
+        services.set_request_join(learning_set=learning_set, person=person)
+    for number in range(2):
+        services.set_create(
+            name=f"Another set {number}", facilitator=learning_set.facilitator, cohort=cohort
+        )
     for days in range(count):
         services.session_create(
             cohort=cohort, starts_at=timezone.now() + datetime.timedelta(days=days + 1)
@@ -350,6 +356,8 @@ def _grow(cohort, learning_set, count: int) -> None:
         ("facilitator", lambda c, s: reverse("cohorts:facilitator")),
         ("nurse", lambda c, s: reverse("cohorts:topics", args=[c.pk])),
         ("facilitator", lambda c, s: reverse("cohorts:attendance_summary", args=[c.pk])),
+        ("facilitator", lambda c, s: reverse("cohorts:set_requests", args=[s.pk])),
+        ("gp_trainee", lambda c, s: c.get_absolute_url()),
     ],
 )
 def test_page_queries_do_not_grow_with_members_or_meetings(
