@@ -395,6 +395,7 @@ class SetQuerySet(models.QuerySet):
         return self.annotate(member_count=Count("memberships", distinct=True))
 
     def facilitated_by(self, person) -> SetQuerySet:
+        """Sets this person facilitates herself (not other sets in her cohorts)."""
         if not _signed_in(person):
             return self.none()
         return self.filter(facilitator=person)
