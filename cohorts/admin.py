@@ -7,12 +7,13 @@ facilitates herself, and cannot make herself the facilitator of another: who
 facilitates is a superuser's decision, since it opens a set's content.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
+from cohorts import services
 from cohorts.models import (
     SET_CAPACITY,
     ActionLearningSet,
@@ -93,7 +94,8 @@ class SetMembershipInline(admin.TabularInline):
     max_num = SET_CAPACITY
     autocomplete_fields = ["person"]
     fields = ["person", "joined_at", "agreed_at"]
-    readonly_fields = ["agreed_at"]
+    # The day she joined decides which meetings she may read: never typed in.
+    readonly_fields = ["joined_at", "agreed_at"]
 
 
 class MeetingDatesInline(admin.TabularInline):
@@ -128,13 +130,19 @@ class ActionLearningSetAdmin(ScopedAdmin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not SetMembership:
             return super().save_formset(request, form, formset, change)
+        # Places go through the services, so the admin keeps the rules the site keeps:
+        # only the cohort's members, one set each, eight at most.
         instances = formset.save(commit=False)
         for removed in formset.deleted_objects:
-            removed.delete()
-        taken = set(SetMembership.objects.filter(set=form.instance).values_list("seat", flat=True))
-        free = iter(sorted(set(range(1, SET_CAPACITY + 1)) - taken))
+            services.set_member_remove(membership=removed)
         for membership in instances:
-            if not membership.seat:
-                membership.seat = next(free)
-            membership.save()
-        formset.save_m2m()
+            if membership.pk:
+                messages.error(
+                    request,
+                    "To give a place to someone else, remove the member and add the other person.",
+                )
+                continue
+            try:
+                services.set_member_add(learning_set=form.instance, person=membership.person)
+            except services.Refused as refusal:
+                messages.error(request, refusal.message)

@@ -323,6 +323,12 @@ def set_member_add(*, learning_set: ActionLearningSet, person: Person) -> SetMem
 
 
 @transaction.atomic
+def set_member_remove(*, membership: SetMembership) -> None:
+    """Take a place back, as the set's facilitator decided; the set keeps its records."""
+    SetMembership.objects.filter(pk=membership.pk).delete()
+
+
+@transaction.atomic
 def set_request_join(*, learning_set: ActionLearningSet, person: Person) -> SetJoinRequest:
     """A cohort member asks for a place; the set's facilitator decides."""
     if learning_set.cohort_id is None:

@@ -211,3 +211,24 @@ def test_a_curator_reads_a_pathway_but_cannot_change_it(world):
     assert client.post(change, {"summary": "Rewritten"}).status_code == 403
     pathway.refresh_from_db()
     assert pathway.summary != "Rewritten"
+
+
+def test_a_place_given_in_the_admin_keeps_the_sites_rules(world):
+    """Only the cohort's members take places, as on the site: the admin adds through
+    the same service, even for a superuser."""
+    client = signed_in(world, "superuser")
+    own = world.set
+    change = reverse("admin:cohorts_actionlearningset_change", args=[own.pk])
+    page = client.get(change)
+    data = form_as_posted(page)
+    prefix = next(
+        inline.formset.prefix
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model._meta.model_name == "setmembership"
+    )
+    row = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = row + 1
+    data[f"{prefix}-{row}-person"] = world.people["curator_b"].pk
+    response = client.post(change, data, follow=True)
+    assert "only its members join its sets" in response.content.decode()
+    assert not own.memberships.filter(person=world.people["curator_b"]).exists()
