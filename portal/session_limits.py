@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse
 
 SIGNED_IN_AT = "session_limits_signed_in_at"
@@ -53,6 +54,16 @@ def _expiry_message(request: HttpRequest, now: float) -> str | None:
     return None
 
 
+def start_clocks(sender, request: HttpRequest, user, **kwargs) -> None:
+    now = time.time()
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN_AT] = now
+
+
+def connect() -> None:
+    user_logged_in.connect(start_clocks, dispatch_uid="portal.session_limits")
+
+
 class SessionLimitsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -67,9 +78,9 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, f"{message} Sign in again to carry on.")
         response = self.get_response(request)
-        # After the view, so that the request that signs someone in starts the clock.
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        if request.user.is_authenticated:
             session = request.session
+            # Sessions from before these limits have no clocks: they start now.
             session.setdefault(SIGNED_IN_AT, now)
             if now - session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
                 session[LAST_SEEN_AT] = now
