@@ -13,6 +13,9 @@ from django.db.models import Q
 
 from portal.models import ICB, LeadershipDimension, Organisation, OrganisationKind
 
+# The group whose staff run their own hub's (or ICB's) matching rounds.
+COORDINATORS = "Mentoring co-ordinators"
+
 
 class SupportKind(models.TextChoices):
     MENTOR = "mentor", "Mentor"
@@ -36,9 +39,60 @@ def topic_set(text: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
+def _signed_in(person) -> bool:
+    return bool(person.is_authenticated and person.is_active)
+
+
 class SupportOfferQuerySet(models.QuerySet):
     def available(self):
         return self.filter(paused=False, person__is_active=True)
+
+    def owned_by(self, person):
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(person_id=person.pk)
+
+
+class RoleModelQuerySet(models.QuerySet):
+    def listed(self):
+        """The directory: entries their people chose to show, of people still here."""
+        return self.filter(listed=True, person__is_active=True)
+
+    def owned_by(self, person):
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(person_id=person.pk)
+
+
+class MatchingRoundQuerySet(models.QuerySet):
+    def coordinated_by(self, person):
+        """Co-ordinators run only their own hub's rounds (or their own ICB's)."""
+        if not _signed_in(person) or not person.organisation_id:
+            return self.none()
+        if not person.groups.filter(name=COORDINATORS).exists():
+            return self.none()
+        own = Q(hub_id=person.organisation_id)
+        if person.organisation.icb_id:
+            own |= Q(hub__isnull=True, icb_id=person.organisation.icb_id)
+        return self.filter(own)
+
+
+class MatchQuerySet(models.QuerySet):
+    def visible_to(self, person):
+        """A match is its seeker's and its supporter's; co-ordinators see theirs on the round."""
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(Q(request__seeker_id=person.pk) | Q(offer__person_id=person.pk))
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def visible_to(self, person):
+        """Meeting notes and feedback are for the pair only: not even co-ordinators."""
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(
+            Q(match__request__seeker_id=person.pk) | Q(match__offer__person_id=person.pk)
+        )
 
 
 class SupportOffer(models.Model):
@@ -110,6 +164,8 @@ class RoleModel(models.Model):
     story = models.TextField("your route into leadership", max_length=2000)
     listed = models.BooleanField("show me in the directory", default=True)
 
+    objects = RoleModelQuerySet.as_manager()
+
     class Meta:
         ordering = ["person__full_name"]
 
@@ -145,6 +201,8 @@ class MatchingRound(models.Model):
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     last_run_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MatchingRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -243,6 +301,8 @@ class Match(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MatchQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "matches"
@@ -280,6 +340,8 @@ class Relationship(models.Model):
     supporter_feedback = models.TextField(blank=True)
     # False when either person said it did not go well: the pair is then never matched again.
     went_well = models.BooleanField(null=True, blank=True)
+
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]
