@@ -112,6 +112,19 @@ class StandardQuestion(models.TextChoices):
     ELIGIBILITY = "eligibility", "Eligibility"
 
 
+def hubs_curated_by(person):
+    """The training hubs whose catalogue a person curates: any for superusers, else her own.
+
+    Offer.objects.curated_by is the same rule for offers; this one answers for an offer
+    not saved yet, such as a row being imported.
+    """
+    if person.is_superuser:
+        return Organisation.objects.all()
+    if not person.is_authenticated or not person.organisation_id:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk=person.organisation_id)
+
+
 class OfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=OfferStatus.PUBLISHED)
@@ -120,9 +133,13 @@ class OfferQuerySet(models.QuerySet):
         """The offers a person may curate: all for superusers, else their own hub's."""
         if person.is_superuser:
             return self
-        if not person.organisation_id:
-            return self.none()
-        return self.filter(hub_id=person.organisation_id)
+        return self.filter(hub__in=hubs_curated_by(person))
+
+    def visible_to(self, person):
+        """Published offers for everyone; curators also preview their own hub's others."""
+        if not person.is_authenticated or not person.is_staff:
+            return self.published()
+        return self.published() | self.curated_by(person)
 
     def stale(self, on: datetime.date | None = None):
         """Offers whose review-by date has passed, so their curators should check them."""
@@ -452,6 +469,10 @@ class IntakeQuerySet(models.QuerySet):
 
     def open(self, on: datetime.date | None = None):
         return self.not_closed(on).filter(Q(places__isnull=True) | Q(places__gt=F("places_taken")))
+
+    def visible_to(self, person):
+        """Intakes of the offers the person may see."""
+        return self.filter(offer__in=Offer.objects.visible_to(person))
 
     def upcoming(self, on: datetime.date | None = None):
         """Intakes that have not finished, soonest first."""
