@@ -635,11 +635,10 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(person=person)
 
     def curated_by(self, person):
+        """Applications to the offers the person curates (Offer.objects.curated_by)."""
         if person.is_superuser:
             return self
-        if not person.organisation_id:
-            return self.none()
-        return self.filter(offer__hub_id=person.organisation_id)
+        return self.filter(offer__hub__in=hubs_curated_by(person))
 
     def current(self):
         """Applications the person has not withdrawn from or been declined for."""
