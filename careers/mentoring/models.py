@@ -77,6 +77,12 @@ class MatchingRoundQuerySet(models.QuerySet):
         return self.filter(own)
 
 
+class SupportRequestQuerySet(models.QuerySet):
+    def coordinated_by(self, person):
+        """Requests in the rounds the person co-ordinates."""
+        return self.filter(round__in=MatchingRound.objects.coordinated_by(person))
+
+
 class MatchQuerySet(models.QuerySet):
     def visible_to(self, person):
         """A match is its seeker's and its supporter's; co-ordinators see theirs on the round."""
@@ -259,6 +265,8 @@ class SupportRequest(models.Model):
     # Why the last run left this request unmatched (a key of matching.UNMATCHED_REASONS).
     unmatched_reason = models.CharField(max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SupportRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

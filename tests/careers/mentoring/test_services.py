@@ -17,6 +17,7 @@ from careers.mentoring.models import (
     RequestStatus,
     RoundStatus,
     SupportOffer,
+    SupportRequest,
 )
 from careers.models import Activity, ActivityKind
 from careers.services import Refused
@@ -362,3 +363,12 @@ def test_co_ordinators_coordinate_their_own_hubs_and_icbs_rounds_only(devon_hub,
         services.round_run(matching_round=other, by=cora)
     with pytest.raises(Refused):
         services.round_run(matching_round=elsewhere, by=cora)
+
+
+def test_a_co_ordinator_sees_requests_in_her_own_rounds_only(devon_hub, cora, pharmacist, nurse):
+    own = MatchingRound.objects.create(name="Devon", hub=devon_hub)
+    other = MatchingRound.objects.create(name="Kent", hub=hub("Kent Hub"))
+    mine = ask(pharmacist, own)
+    ask(nurse, other)
+    assert list(SupportRequest.objects.coordinated_by(cora)) == [mine]
+    assert not SupportRequest.objects.coordinated_by(pharmacist).exists()
