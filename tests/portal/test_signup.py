@@ -4,8 +4,10 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
 from django.core.cache import caches
 
+from portal.demo import DEMO_PASSWORD
 from portal.models import OrganisationKind, Person
 from tests.factories import PASSWORD, OrganisationFactory, PersonFactory, profession
 
@@ -196,3 +198,8 @@ def test_it_refuses_a_password_shorter_than_twelve_characters(sign_up):
 def test_it_accepts_a_password_of_twelve_characters(sign_up):
     sign_up(password1="Zq8#mv!pLw3k", password2="Zq8#mv!pLw3k")
     assert Person.objects.filter(email="sam@example.nhs.uk").exists()
+
+
+def test_the_demo_and_test_passwords_meet_the_rules_they_teach(db):
+    for password in (DEMO_PASSWORD, PASSWORD, PASSPHRASE):
+        validate_password(password)
