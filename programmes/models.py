@@ -113,16 +113,17 @@ class StandardQuestion(models.TextChoices):
 
 
 def hubs_curated_by(person):
-    """The training hubs whose catalogue a person curates: any for superusers, else her own.
+    """The training hubs whose catalogue a person curates: any for superusers; for staff,
+    the training hub they work for; for anyone else, none.
 
     Offer.objects.curated_by is the same rule for offers; this one answers for an offer
     not saved yet, such as a row being imported.
     """
     if person.is_superuser:
         return Organisation.objects.all()
-    if not person.is_authenticated or not person.organisation_id:
+    if not person.is_authenticated or not person.is_staff or not person.organisation_id:
         return Organisation.objects.none()
-    return Organisation.objects.filter(pk=person.organisation_id)
+    return Organisation.objects.training_hubs().filter(pk=person.organisation_id)
 
 
 class OfferQuerySet(models.QuerySet):

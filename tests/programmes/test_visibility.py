@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from programmes.models import Intake, Offer, OfferStatus, hubs_curated_by
-from tests.factories import PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory
 from tests.programmes.factories import IntakeFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +73,12 @@ def test_another_hubs_draft_and_its_calendar_file_are_not_found_for_a_curator(
     ics = reverse("programmes:intake_ics", args=[offers["other draft"].slug, intake.pk])
     assert client.get(ics).status_code == 404
     assert client.get(offers["own draft"].get_absolute_url()).status_code == 200
+
+
+def test_only_staff_working_for_a_training_hub_curate_its_offers(offers, hub):
+    member = PersonFactory(organisation=hub)
+    assert not Offer.objects.curated_by(member).exists()
+    practice_staff = PersonFactory(is_staff=True, organisation=OrganisationFactory())
+    OfferFactory(hub=practice_staff.organisation, title="Held by a practice")
+    assert not Offer.objects.curated_by(practice_staff).exists()
+    assert titles(Offer.objects.visible_to(practice_staff)) == {"Published", "Held by a practice"}
