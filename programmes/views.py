@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from programmes import answers, caching, catalogue, ics, services
+from programmes import answers, caching, catalogue, ics, selectors, services
 from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Reference, Sort
 from programmes.models import Application, ApplicationStatus, Intake, Offer, OfferStatus
 
@@ -155,15 +155,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    application = saved = None
-    if request.user.is_authenticated:
-        application = (
-            Application.objects.for_person(request.user)
-            .filter(offer=offer)
-            .select_related("intake")
-            .first()
-        )
-        saved = offer.saves.filter(person=request.user).exists()
+    yours = selectors.your_place(offer, request.user)
     intakes = list(offer.intakes.all())
     return render(
         request,
@@ -172,8 +164,8 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "offer": offer,
             "intakes": intakes,
             "answers": answers.all_answers(offer),
-            "application": application,
-            "saved": saved,
+            "application": yours.application,
+            "saved": yours.saved,
             "is_preview": offer.status != OfferStatus.PUBLISHED,
         },
     )
