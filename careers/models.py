@@ -410,9 +410,9 @@ class RoleQuerySet(models.QuerySet):
         """Roles hosted in the ICBs the person's training hub serves; all for superusers."""
         if person.is_superuser:
             return self
-        if not person.organisation_id:
+        if person.hub_id is None:
             return self.none()
-        return self.filter(host__icb__training_hubs=person.organisation_id)
+        return self.filter(host__icb__training_hubs=person.hub_id)
 
 
 class Role(models.Model):

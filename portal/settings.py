@@ -305,6 +305,11 @@ if env_bool("BEHIND_TLS_PROXY", False):
     # Only behind a load balancer that sets the header and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The admin's history pages never save: a revert would skip the services' checks
+# (portal/admin_site.py refuses the POST too). Exports never start a cell with a formula.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # django-csp 4 (https://django-csp.readthedocs.io/): no inline script or style
 # without the per-request nonce.
 CONTENT_SECURITY_POLICY = {

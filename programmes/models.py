@@ -113,17 +113,16 @@ class StandardQuestion(models.TextChoices):
 
 
 def hubs_curated_by(person):
-    """The training hubs whose catalogue a person curates: any for superusers; for staff,
-    the training hub they work for; for anyone else, none.
+    """The training hubs whose catalogue a person curates: any for superusers, else the
+    hub she works for as staff (Person.hub_id), if any.
 
     Offer.objects.curated_by is the same rule for offers; this one answers for an offer
     not saved yet, such as a row being imported.
     """
     if person.is_superuser:
         return Organisation.objects.all()
-    if not person.is_authenticated or not person.is_staff or not person.organisation_id:
-        return Organisation.objects.none()
-    return Organisation.objects.training_hubs().filter(pk=person.organisation_id)
+    hub_id = person.hub_id if person.is_authenticated else None
+    return Organisation.objects.filter(pk=hub_id) if hub_id else Organisation.objects.none()
 
 
 class OfferQuerySet(models.QuerySet):
@@ -134,7 +133,7 @@ class OfferQuerySet(models.QuerySet):
         """The offers a person may curate: all for superusers, else their own hub's."""
         if person.is_superuser:
             return self
-        return self.filter(hub__in=hubs_curated_by(person))
+        return self.filter(hub_id=person.hub_id) if person.hub_id else self.none()
 
     def visible_to(self, person):
         """Published offers for everyone; curators also preview their own hub's others."""
@@ -459,6 +458,12 @@ HOLDS_PLACE = ("applied", "accepted", "completed")
 
 
 class IntakeQuerySet(models.QuerySet):
+    def curated_by(self, person):
+        """Intakes of the offers the person may curate."""
+        if person.is_superuser:
+            return self
+        return self.filter(offer__hub_id=person.hub_id) if person.hub_id else self.none()
+
     def not_closed(self, on: datetime.date | None = None):
         """Intakes still taking applications by date: before the deadline, or, with no
         deadline, before they start."""
@@ -639,7 +644,7 @@ class ApplicationQuerySet(models.QuerySet):
         """Applications to the offers the person curates (Offer.objects.curated_by)."""
         if person.is_superuser:
             return self
-        return self.filter(offer__hub__in=hubs_curated_by(person))
+        return self.filter(offer__hub_id=person.hub_id) if person.hub_id else self.none()
 
     def current(self):
         """Applications the person has not withdrawn from or been declined for."""

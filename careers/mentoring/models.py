@@ -44,6 +44,14 @@ def _signed_in(person) -> bool:
 
 
 class SupportOfferQuerySet(models.QuerySet):
+    def in_reach_of(self, person):
+        """Offers from people working in the ICBs the person's hub serves."""
+        if person.is_superuser:
+            return self
+        if person.hub_id is None:
+            return self.none()
+        return self.filter(person__organisation__icb__training_hubs=person.hub_id)
+
     def available(self):
         return self.filter(paused=False, person__is_active=True)
 
