@@ -50,6 +50,7 @@ EXPECTED: dict[str, str] = {
     "careers:feedback_results": "in 200 404 404 404 404 404 404 404",
     "careers:feedback_remind": "in p302 p404 p404 p404 p404 p404 p404 p404",
     "careers:feedback_answer": "410 410 410 410 410 410 410 410 410",
+    "careers:feedback_asked": "in 404 200 404 404 404 404 404 404",
     "careers:roles": "200 200 200 200 200 200 200 200 200",
     "careers:role": "200 200 200 200 200 200 200 200 200",
     "careers:mentoring": "in 200 200 200 200 200 200 200 200",

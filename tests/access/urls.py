@@ -79,6 +79,7 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     "careers:feedback_results": lambda w: {"pk": w.feedback_round.pk},
     "careers:feedback_remind": lambda w: {"pk": w.feedback_round.pk},
     "careers:feedback_answer": lambda w: {"token": "not-a-token"},
+    "careers:feedback_asked": lambda w: {"pk": w.invitation.pk},
     "careers:role": lambda w: {"pk": w.role.pk},
     "careers:mentoring_pause": lambda w: {"pk": w.support_offer.pk},
     "careers:mentoring_answer": lambda w: {"pk": w.match.pk},

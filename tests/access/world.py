@@ -97,13 +97,18 @@ def build() -> World:
         kind="chaired_meeting",
         occurred_on=timezone.localdate(),
     )
+    # The member of another set is one of the raters: she may answer signed in.
     o["feedback_round"] = careers_services.feedback_round_create(
         person=member,
         raters=[
-            careers_services.RaterInput(f"Rater {n}", f"rater{n}@example.nhs.uk", "peer")
-            for n in range(3)
+            careers_services.RaterInput("Rater 0", other_member.email, "peer"),
+            *(
+                careers_services.RaterInput(f"Rater {n}", f"rater{n}@example.nhs.uk", "peer")
+                for n in (1, 2)
+            ),
         ],
     )
+    o["invitation"] = o["feedback_round"].invitations.get(email=other_member.email.lower())
 
     # Mentoring: hub A's round, run and confirmed by its own co-ordinator (no persona):
     # the member is matched with Max, at another Devon practice, and both have said yes.

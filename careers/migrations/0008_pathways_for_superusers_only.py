@@ -35,6 +35,6 @@ def give_back_to_curators(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("careers", "0005_coordinator_permissions")]
+    dependencies = [("careers", "0007_feedback_links_replace_signed_tokens")]
 
     operations = [migrations.RunPython(revoke_from_curators, give_back_to_curators)]
