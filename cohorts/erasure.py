@@ -2,10 +2,11 @@
 
 Cohort memberships, attendance, topic votes and meeting attendance stay, tied only to
 the anonymous person, so attendance totals, a set's meeting counts and topic rankings
-still add up. Their words go: join requests, the issues they brought to their set and
-the actions they committed to. Words they wrote that others keep (the titles of topics
-they proposed, and what they wrote as a facilitator: cohorts, sessions, sets and
-their ground rules) stay with their name and addresses replaced by "a former member".
+still add up. Their words go: join requests (to cohorts and to sets), the issues they
+brought to their set and the actions they committed to; and their private calendar
+addresses stop working. Words they wrote that others keep (the titles of topics they
+proposed, and what they wrote as a facilitator: cohorts, sessions, sets and their
+ground rules) stay with their name and addresses replaced by "a former member".
 """
 
 from django.db.models import Q
@@ -14,10 +15,12 @@ from django.utils import timezone
 from cohorts.models import (
     Action,
     ActionLearningSet,
+    CalendarFeed,
     Cohort,
     JoinRequest,
     Presentation,
     Session,
+    SetJoinRequest,
     SetMembership,
     Topic,
 )
@@ -28,6 +31,8 @@ from portal.personal_data.registry import eraser
 @eraser("cohorts")
 def erase_cohorts(person) -> None:
     JoinRequest.objects.filter(person=person).delete()
+    SetJoinRequest.objects.filter(person=person).delete()
+    CalendarFeed.objects.filter(person=person).delete()
     patterns = own_words_patterns(person)
     # The cohort voted on the topic: its title stays, unattributed and without their
     # name, also where a session took the title; their reasons go. What they wrote as

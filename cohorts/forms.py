@@ -294,3 +294,34 @@ class ReportForm(forms.Form):
         ):
             self.add_error("note", "Enter a note saying what changed or why you dropped it")
         return data
+
+
+class DecisionForm(forms.Form):
+    """Approve or decline one request to join."""
+
+    request = forms.IntegerField(min_value=1)
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
+
+
+class SetAddForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Cohort member",
+        queryset=Person.objects.none(),
+        empty_label="Choose a member",
+        error_messages={"required": "Choose a member of the cohort to add"},
+    )
+
+    def __init__(self, *args, candidates: list[Person], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in candidates])
+        self.fields["person"].choices = [("", "Choose a member")] + [
+            (p.pk, p.full_name) for p in candidates
+        ]
+
+
+class SetPolicyForm(forms.Form):
+    takes_members_of_other_sets = forms.BooleanField(
+        label="Members of other sets in this cohort may join this set",
+        required=False,
+        help_text="Each member joins one set in a cohort unless you allow more here.",
+    )

@@ -1,17 +1,21 @@
 """Cohorts (learning communities that meet over months) and action learning sets.
 
-Confidentiality is a rule of the data, not of a page: a set's presentations, actions and
-notes are read only through ``ActionLearningSet.objects.for_member`` style lookups, and
-the admin registers none of them.
+Who may see what is stated once, here, as queryset methods named for the rule
+(``visible_to``, ``facilitated_by``, ``involving``...); views fetch through them with
+``get_object_or_404(<rule>, pk=pk)``, and ``cohorts/services.py`` checks the
+preconditions of every write. Confidentiality is a rule of the data, not of a page: a
+set's meetings, presentations and actions are for its members (from the day they
+joined) and its own facilitator, and the admin registers none of them.
 """
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +23,6 @@ from portal.models import OrganisationKind
 
 SET_CAPACITY = 8
 SET_MINIMUM = 4
-CALENDAR_SALT = "cohorts.calendar"
 
 DEFAULT_AGREEMENT = """\
 What is said in the set stays in the set. We do not repeat anyone's issue, name or \
@@ -51,15 +54,48 @@ class JoinMode(models.TextChoices):
     ENROL = "enrol", "Facilitators enrol people"
 
 
+def _signed_in(person) -> bool:
+    return person is not None and person.is_authenticated
+
+
 class CohortQuerySet(models.QuerySet):
+    """Everyone may read a cohort's public description; the rest is for insiders."""
+
     def facilitated_by(self, person) -> CohortQuerySet:
+        """Cohorts this person runs: enrolling, sessions, attendance, forming sets."""
+        if not _signed_in(person):
+            return self.none()
         return self.filter(facilitators=person)
 
-    def with_member(self, person) -> CohortQuerySet:
-        return self.filter(members=person)
+    def joined_by(self, person) -> CohortQuerySet:
+        """Cohorts this person is a member of: voting, proposing topics, joining sets."""
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(memberships__person=person)
 
     def involving(self, person) -> CohortQuerySet:
-        return self.filter(Q(facilitators=person) | Q(members=person)).distinct()
+        """Cohorts whose sessions, members and topics this person may see."""
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(
+            Q(Exists(Membership.objects.filter(cohort=OuterRef("pk"), person=person)))
+            | Q(
+                Exists(
+                    Cohort.facilitators.through.objects.filter(cohort=OuterRef("pk"), person=person)
+                )
+            )
+        )
+
+    def with_role_of(self, person) -> CohortQuerySet:
+        """Annotate ``is_facilitator`` and ``is_member`` for this person."""
+        if not _signed_in(person):
+            return self.annotate(is_facilitator=models.Value(False), is_member=models.Value(False))
+        return self.annotate(
+            is_facilitator=Exists(
+                Cohort.facilitators.through.objects.filter(cohort=OuterRef("pk"), person=person)
+            ),
+            is_member=Exists(Membership.objects.filter(cohort=OuterRef("pk"), person=person)),
+        )
 
 
 class Cohort(models.Model):
@@ -111,14 +147,6 @@ class Cohort(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cohorts:detail", args=[self.pk])
 
-    @property
-    def calendar_token(self) -> str:
-        """A signature of the cohort's id: calendar apps cannot sign in, so the link is the key."""
-        return signing.Signer(salt=CALENDAR_SALT).signature(str(self.pk))
-
-    def calendar_token_is_valid(self, token: str) -> bool:
-        return signing.constant_time_compare(token, self.calendar_token)
-
 
 class Membership(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
@@ -143,6 +171,15 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class JoinRequestQuerySet(models.QuerySet):
+    def pending(self) -> JoinRequestQuerySet:
+        return self.filter(status=RequestStatus.PENDING)
+
+    def decidable_by(self, person) -> JoinRequestQuerySet:
+        """Requests waiting for this person, as a facilitator of the cohort."""
+        return self.pending().filter(cohort__in=Cohort.objects.facilitated_by(person))
+
+
 class JoinRequest(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="join_requests")
     person = models.ForeignKey(
@@ -154,6 +191,8 @@ class JoinRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JoinRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -169,9 +208,72 @@ class JoinRequest(models.Model):
         return f"{self.person} asks to join {self.cohort}"
 
 
+class CalendarFeedQuerySet(models.QuerySet):
+    def current(self) -> CalendarFeedQuerySet:
+        """Feeds whose owner still belongs to the cohort, checked on every request, so
+        someone who leaves stops receiving session links at once."""
+        return self.filter(
+            Q(
+                Exists(
+                    Membership.objects.filter(cohort=OuterRef("cohort"), person=OuterRef("person"))
+                )
+            )
+            | Q(
+                Exists(
+                    Cohort.facilitators.through.objects.filter(
+                        cohort=OuterRef("cohort"), person=OuterRef("person")
+                    )
+                )
+            )
+        )
+
+    def owned_by(self, person) -> CalendarFeedQuerySet:
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(person=person)
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """One person's private address for a cohort's sessions.
+
+    Calendar apps cannot sign in, so the address is the key: one per person and
+    cohort, random, revocable from the cohort page, and useless once she leaves.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="calendar_feeds")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="one_feed_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person} for {self.cohort}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:feed", args=[self.cohort_id, self.token])
+
+
 class SessionQuerySet(models.QuerySet):
     def upcoming(self) -> SessionQuerySet:
         return self.filter(starts_at__gte=timezone.now())
+
+    def visible_to(self, person) -> SessionQuerySet:
+        return self.filter(cohort__in=Cohort.objects.involving(person))
+
+    def facilitated_by(self, person) -> SessionQuerySet:
+        return self.filter(cohort__in=Cohort.objects.facilitated_by(person))
 
 
 class Session(models.Model):
@@ -223,6 +325,12 @@ class Attendance(models.Model):
 
 
 class TopicQuerySet(models.QuerySet):
+    def visible_to(self, person) -> TopicQuerySet:
+        return self.filter(cohort__in=Cohort.objects.involving(person))
+
+    def facilitated_by(self, person) -> TopicQuerySet:
+        return self.filter(cohort__in=Cohort.objects.facilitated_by(person))
+
     def ranked(self) -> TopicQuerySet:
         return self.annotate(
             score=models.functions.Coalesce(models.Sum("votes__value"), 0),
@@ -288,13 +396,43 @@ class SetQuerySet(models.QuerySet):
 
     def facilitated_by(self, person) -> SetQuerySet:
         """Sets this person facilitates herself (not other sets in her cohorts)."""
+        if not _signed_in(person):
+            return self.none()
         return self.filter(facilitator=person)
 
-    def for_person(self, person) -> SetQuerySet:
-        """Sets whose content this person may see: their own, or ones they facilitate."""
-        if not person.is_authenticated:
+    def visible_to(self, person) -> SetQuerySet:
+        """Her sets or the sets she facilitates; anyone else (curators and other
+        facilitators included) is told the set does not exist."""
+        if not _signed_in(person):
             return self.none()
-        return self.filter(Q(facilitator=person) | Q(memberships__person=person)).distinct()
+        return self.filter(
+            Q(facilitator=person)
+            | Q(Exists(SetMembership.objects.filter(set=OuterRef("pk"), person=person)))
+        )
+
+    def readable_by(self, person) -> SetQuerySet:
+        """Sets whose content she may read: she facilitates it, or she is a member who
+        has accepted its current ground rules."""
+        if not _signed_in(person):
+            return self.none()
+        agreed = SetMembership.objects.filter(
+            set=OuterRef("pk"), person=person, agreed_at__gte=OuterRef("agreement_changed_at")
+        )
+        return self.filter(Q(facilitator=person) | Q(Exists(agreed)))
+
+    def open_to(self, person) -> SetQuerySet:
+        """Sets she may ask to join: those of cohorts she is a member of."""
+        return self.filter(cohort__in=Cohort.objects.joined_by(person))
+
+    def with_role_of(self, person) -> SetQuerySet:
+        """Annotate ``is_facilitator`` for pages that offer the facilitator's links."""
+        if not _signed_in(person):
+            return self.annotate(is_facilitator=models.Value(False))
+        return self.annotate(
+            is_facilitator=models.ExpressionWrapper(
+                Q(facilitator=person), output_field=models.BooleanField()
+            )
+        )
 
 
 class ActionLearningSet(models.Model):
@@ -315,6 +453,11 @@ class ActionLearningSet(models.Model):
     )
     agreement = models.TextField("ground rules", default=DEFAULT_AGREEMENT)
     agreement_changed_at = models.DateTimeField(default=timezone.now)
+    takes_members_of_other_sets = models.BooleanField(
+        "members of other sets in the cohort may join",
+        default=False,
+        help_text="Each member joins one set in a cohort unless the facilitator allows more.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = SetQuerySet.as_manager()
@@ -335,6 +478,13 @@ class ActionLearningSet(models.Model):
         return reverse("cohorts:set", args=[self.pk])
 
 
+class SetMembershipQuerySet(models.QuerySet):
+    def held_by(self, person) -> SetMembershipQuerySet:
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(person=person)
+
+
 class SetMembership(models.Model):
     """A place in a set.
 
@@ -350,6 +500,8 @@ class SetMembership(models.Model):
     seat = models.PositiveSmallIntegerField()
     joined_at = models.DateTimeField(default=timezone.now)
     agreed_at = models.DateTimeField("accepted the ground rules", null=True, blank=True)
+
+    objects = SetMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["seat"]
@@ -377,11 +529,76 @@ class SetMembership(models.Model):
         return self.agreed_at is not None and self.agreed_at >= self.set.agreement_changed_at
 
 
+class SetJoinRequestQuerySet(models.QuerySet):
+    def pending(self) -> SetJoinRequestQuerySet:
+        return self.filter(status=RequestStatus.PENDING)
+
+    def decidable_by(self, person) -> SetJoinRequestQuerySet:
+        """Requests waiting for this person, as the set's own facilitator."""
+        return self.pending().filter(set__in=ActionLearningSet.objects.facilitated_by(person))
+
+
+class SetJoinRequest(models.Model):
+    """A cohort member asks for a place in a set; only the set's facilitator decides."""
+
+    set = models.ForeignKey(
+        ActionLearningSet, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="set_requests"
+    )
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SetJoinRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["set", "person"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_set",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} asks to join {self.set}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, person) -> MeetingQuerySet:
+        """Meetings of sets she facilitates, and of her own sets from the day she
+        joined: a new member never reads what was said before she came. A meeting
+        she presented at is hers whenever it was recorded."""
+        if not _signed_in(person):
+            return self.none()
+        since_joining = SetMembership.objects.filter(
+            set=OuterRef("set"), person=person, joined_at__lte=OuterRef("starts_at")
+        )
+        presented = Presentation.objects.filter(
+            meeting=OuterRef("pk"),
+            presenter=person,
+            meeting__set__memberships__person=person,
+        )
+        return self.filter(
+            Q(set__facilitator=person) | Q(Exists(since_joining)) | Q(Exists(presented))
+        )
+
+    def facilitated_by(self, person) -> MeetingQuerySet:
+        return self.filter(set__in=ActionLearningSet.objects.facilitated_by(person))
+
+
 class Meeting(models.Model):
     set = models.ForeignKey(ActionLearningSet, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField("starts")
     place = models.CharField(max_length=200, blank=True)
     online_link = models.URLField(blank=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at"]
@@ -409,12 +626,27 @@ class MeetingAttendance(models.Model):
         return f"{self.person}: {self.get_status_display()}"
 
 
+class PresentationQuerySet(models.QuerySet):
+    def visible_to(self, person) -> PresentationQuerySet:
+        return self.filter(meeting__in=Meeting.objects.visible_to(person))
+
+    def editable_by(self, person) -> PresentationQuerySet:
+        """Her own turns, and every turn in a set she facilitates (to note actions)."""
+        if not _signed_in(person):
+            return self.none()
+        return self.visible_to(person).filter(
+            Q(presenter=person) | Q(meeting__set__facilitator=person)
+        )
+
+
 class Presentation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presentations")
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presentations"
     )
     issue = models.TextField("the issue in a few lines", blank=True)
+
+    objects = PresentationQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -436,6 +668,15 @@ class ActionStatus(models.TextChoices):
 class ActionQuerySet(models.QuerySet):
     def outstanding(self) -> ActionQuerySet:
         return self.filter(status=ActionStatus.OPEN)
+
+    def visible_to(self, person) -> ActionQuerySet:
+        return self.filter(presentation__meeting__in=Meeting.objects.visible_to(person))
+
+    def reportable_by(self, person) -> ActionQuerySet:
+        """Only the presenter reports back on, or logs, her own actions."""
+        if not _signed_in(person):
+            return self.none()
+        return self.visible_to(person).filter(presentation__presenter=person)
 
 
 class Action(models.Model):
@@ -460,6 +701,11 @@ class Action(models.Model):
         return self.description
 
 
+class SetProposalQuerySet(models.QuerySet):
+    def facilitated_by(self, person) -> SetProposalQuerySet:
+        return self.filter(cohort__in=Cohort.objects.facilitated_by(person))
+
+
 class SetProposal(models.Model):
     """An allocation of a cohort's members to sets, waiting for the facilitator to confirm.
 
@@ -472,6 +718,8 @@ class SetProposal(models.Model):
     groups = models.JSONField(default=list)
     notes = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SetProposalQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Proposed sets for {self.cohort}"

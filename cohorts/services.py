@@ -1,12 +1,20 @@
-"""Everything that changes cohorts and sets. Views check who may act; these check the rules."""
+"""Everything that changes cohorts and sets.
+
+Views fetch what a person may act on through the rule querysets in ``cohorts/models.py``;
+these functions check the preconditions of each write (only members vote, only cohort
+members ask to join a set, only the set's facilitator decides) and raise ``Refused``, so
+a path that skips the view cannot skip the rule.
+"""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cohorts import allocation, presenters
@@ -18,6 +26,7 @@ from cohorts.models import (
     ActionStatus,
     Attendance,
     AttendanceStatus,
+    CalendarFeed,
     Cohort,
     JoinMode,
     JoinRequest,
@@ -27,10 +36,12 @@ from cohorts.models import (
     Presentation,
     RequestStatus,
     Session,
+    SetJoinRequest,
     SetMembership,
     SetProposal,
     Topic,
     Vote,
+    VoteValue,
 )
 from portal import mail
 from portal.lib.refused import Refused
@@ -96,8 +107,12 @@ def cohort_request_join(*, cohort: Cohort, person: Person, message: str = "") ->
 
 
 @transaction.atomic
-def join_request_decide(*, join_request: JoinRequest, approve: bool) -> JoinRequest:
+def join_request_decide(
+    *, join_request: JoinRequest, facilitator: Person, approve: bool
+) -> JoinRequest:
     request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not Cohort.objects.facilitated_by(facilitator).filter(pk=request.cohort_id).exists():
+        raise Refused("Only the cohort's facilitators decide who joins it.")
     if request.status != RequestStatus.PENDING:
         raise Refused("This request has already been decided.")
     request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
@@ -145,6 +160,22 @@ def members_enrol(*, cohort: Cohort, people: Iterable[Person]) -> list[Person]:
 
 
 @transaction.atomic
+def calendar_feed_renew(*, cohort: Cohort, person: Person) -> CalendarFeed:
+    """A new private calendar address for this person; any old one stops working."""
+    if not Cohort.objects.involving(person).filter(pk=cohort.pk).exists():
+        raise Refused("Only the cohort's members and facilitators have a calendar address.")
+    CalendarFeed.objects.filter(cohort=cohort, person=person).delete()
+    return CalendarFeed.objects.create(cohort=cohort, person=person)
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, cohort: Cohort, person: Person) -> int:
+    """Stop this person's calendar address for the cohort; returns how many stopped."""
+    deleted, _ = CalendarFeed.objects.filter(cohort=cohort, person=person).delete()
+    return deleted
+
+
+@transaction.atomic
 def session_create(
     *,
     cohort: Cohort,
@@ -187,8 +218,14 @@ def attendance_record(*, session: Session, statuses: Mapping[int, str]) -> None:
     )
 
 
+def _require_member(cohort: Cohort, person: Person, refusal: str) -> None:
+    if not Membership.objects.filter(cohort=cohort, person=person).exists():
+        raise Refused(refusal)
+
+
 @transaction.atomic
 def topic_propose(*, cohort: Cohort, person: Person, title: str, why: str = "") -> Topic:
+    _require_member(cohort, person, "Only members of the cohort propose topics.")
     title = title.strip()
     if Topic.objects.filter(cohort=cohort, title__iexact=title).exists():
         raise Refused("Someone has already proposed this topic: vote for it instead.")
@@ -198,6 +235,9 @@ def topic_propose(*, cohort: Cohort, person: Person, title: str, why: str = "") 
 @transaction.atomic
 def vote_cast(*, topic: Topic, person: Person, value: int) -> Vote:
     """One vote per member per topic: a second vote replaces the first."""
+    _require_member(topic.cohort, person, "Only members of the cohort vote on topics.")
+    if value not in VoteValue.values:
+        raise Refused("Choose how much you want this topic.")
     vote, _ = Vote.objects.update_or_create(topic=topic, person=person, defaults={"value": value})
     return vote
 
@@ -229,25 +269,127 @@ def set_create(
     )
 
 
+def _check_may_join(learning_set: ActionLearningSet, person: Person) -> None:
+    """The rules for a place in a set, whoever asks for it."""
+    if learning_set.cohort_id is not None:
+        _require_member(
+            learning_set.cohort,
+            person,
+            f"{person.full_name} is not a member of {learning_set.cohort.name}: only its "
+            "members join its sets.",
+        )
+        elsewhere = (
+            SetMembership.objects.filter(set__cohort_id=learning_set.cohort_id, person=person)
+            .exclude(set=learning_set)
+            .select_related("set")
+            .first()
+        )
+        if elsewhere is not None and not learning_set.takes_members_of_other_sets:
+            raise Refused(
+                f"{person.full_name} is already in {elsewhere.set.name}. Each member joins "
+                "one set in a cohort unless the set's facilitator lets members of other "
+                "sets join."
+            )
+    if SetMembership.objects.filter(set=learning_set, person=person).exists():
+        raise Refused(f"{person.full_name} is already a member of this set.")
+
+
 @transaction.atomic
-def set_join(*, learning_set: ActionLearningSet, person: Person) -> SetMembership:
-    """Give ``person`` a place, or raise SetFull.
+def set_member_add(*, learning_set: ActionLearningSet, person: Person) -> SetMembership:
+    """Give ``person`` a place, as the set's facilitator decided, or raise Refused.
 
     The row lock makes simultaneous joins queue, so the count they check is current;
     the seat constraints are the database's last word if anything bypasses this.
     """
-    locked = ActionLearningSet.objects.select_for_update().get(pk=learning_set.pk)
-    places = dict(SetMembership.objects.filter(set=locked).values_list("person_id", "seat"))
-    if person.pk in places:
-        raise Refused("You are already a member of this set.")
-    if len(places) >= SET_CAPACITY:
+    locked = (
+        ActionLearningSet.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=learning_set.pk)
+    )
+    _check_may_join(locked, person)
+    seats = set(SetMembership.objects.filter(set=locked).values_list("seat", flat=True))
+    if len(seats) >= SET_CAPACITY:
         raise SetFull(f"This set is full: it already has {SET_CAPACITY} members.")
-    seat = min(set(range(1, SET_CAPACITY + 1)) - set(places.values()))
+    seat = min(set(range(1, SET_CAPACITY + 1)) - seats)
     try:
         with transaction.atomic():
-            return SetMembership.objects.create(set=locked, person=person, seat=seat)
+            membership = SetMembership.objects.create(set=locked, person=person, seat=seat)
     except IntegrityError:
         raise SetFull("That place was taken a moment ago: the set is now full.") from None
+    SetJoinRequest.objects.filter(set=locked, person=person, status=RequestStatus.PENDING).update(
+        status=RequestStatus.APPROVED, decided_at=timezone.now()
+    )
+    return membership
+
+
+@transaction.atomic
+def set_request_join(*, learning_set: ActionLearningSet, person: Person) -> SetJoinRequest:
+    """A cohort member asks for a place; the set's facilitator decides."""
+    if learning_set.cohort_id is None:
+        raise Refused("This set stands alone: its facilitator adds its members.")
+    _check_may_join(learning_set, person)
+    if SetMembership.objects.filter(set=learning_set).count() >= SET_CAPACITY:
+        raise SetFull(f"This set is full: it already has {SET_CAPACITY} members.")
+    try:
+        with transaction.atomic():
+            join_request = SetJoinRequest.objects.create(set=learning_set, person=person)
+    except IntegrityError:
+        raise Refused(
+            "You have already asked to join this set: the facilitator will reply."
+        ) from None
+    path = reverse("cohorts:set_requests", args=[learning_set.pk])
+    _tell(
+        [learning_set.facilitator],
+        f"{person.full_name} asks to join {learning_set.name}",
+        f"{person.full_name} has asked for a place in {learning_set.name}. Approve or "
+        f"decline the request: {settings.SITE_URL}{path}",
+    )
+    return join_request
+
+
+@transaction.atomic
+def set_join_request_decide(
+    *, join_request: SetJoinRequest, facilitator: Person, approve: bool
+) -> SetJoinRequest:
+    request = (
+        SetJoinRequest.objects.select_for_update(of=("self",))
+        .select_related("set__cohort", "person")
+        .get(pk=join_request.pk)
+    )
+    learning_set = request.set
+    if learning_set.facilitator_id != facilitator.pk:
+        raise Refused("Only the set's own facilitator decides who joins it.")
+    if request.status != RequestStatus.PENDING:
+        raise Refused("This request has already been decided.")
+    if approve:
+        set_member_add(learning_set=learning_set, person=request.person)
+        request.refresh_from_db()
+        _tell(
+            [request.person],
+            f"You have a place in {learning_set.name}",
+            f"Your request to join {learning_set.name} was approved. Before you see the "
+            "set's meetings, please read and accept its ground rules on its page: "
+            f"{settings.SITE_URL}{learning_set.get_absolute_url()}",
+        )
+        return request
+    request.status = RequestStatus.DECLINED
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at"])
+    _tell(
+        [request.person],
+        f"Your request to join {learning_set.name}",
+        f"The facilitator of {learning_set.name} could not offer you a place this time.",
+    )
+    return request
+
+
+@transaction.atomic
+def set_policy_update(
+    *, learning_set: ActionLearningSet, takes_members_of_other_sets: bool
+) -> ActionLearningSet:
+    learning_set.takes_members_of_other_sets = takes_members_of_other_sets
+    learning_set.save(update_fields=["takes_members_of_other_sets"])
+    return learning_set
 
 
 @transaction.atomic
@@ -328,7 +470,9 @@ def action_add(*, presentation: Presentation, description: str, due_date: dateti
 
 
 @transaction.atomic
-def action_report(*, action: Action, status: str, note: str = "") -> Action:
+def action_report(*, action: Action, person: Person, status: str, note: str = "") -> Action:
+    if action.presentation.presenter_id != person.pk:
+        raise Refused("Only the presenter reports back on their action.")
     if status not in (ActionStatus.DONE, ActionStatus.CHANGED, ActionStatus.DROPPED):
         raise Refused("Say whether the action is done, changed or dropped.")
     if status != ActionStatus.DONE and not note.strip():
@@ -351,6 +495,8 @@ def leadership_log_available() -> bool:
 @transaction.atomic
 def action_log(*, action: Action, person: Person) -> Action:
     """Copy a completed action into the presenter's own leadership log, once."""
+    if not leadership_log_available():
+        raise Refused("The leadership log is not available.")
     from careers import services as careers_services
 
     if action.presentation.presenter_id != person.pk:

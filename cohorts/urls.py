@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("cohorts/<int:pk>/attendance/", views.attendance_summary, name="attendance_summary"),
     path("cohorts/<int:pk>/calendar/<str:token>.ics", views.cohort_feed, name="feed"),
+    path("cohorts/<int:pk>/calendar-link/", views.calendar_link, name="calendar_link"),
     path("cohorts/<int:pk>/topics/", views.topics, name="topics"),
     path("cohorts/<int:pk>/topics/<int:topic_pk>/vote/", views.topic_vote, name="vote"),
     path(
@@ -36,6 +37,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/sets/proposal/", views.proposal, name="proposal"),
     path("sets/<int:pk>/", views.set_detail, name="set"),
     path("sets/<int:pk>/join/", views.set_join, name="set_join"),
+    path("sets/<int:pk>/requests/", views.set_requests, name="set_requests"),
     path("sets/<int:pk>/agreement/", views.set_agreement, name="agreement"),
     path("sets/<int:pk>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
     path("sets/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

@@ -157,7 +157,7 @@ def build() -> World:
         name="Set two", facilitator=other_facilitator, cohort=cohort
     )
     for learning_set, person in ((set_one, member), (set_two, other_member)):
-        membership = cohort_services.set_join(learning_set=learning_set, person=person)
+        membership = cohort_services.set_member_add(learning_set=learning_set, person=person)
         cohort_services.agreement_accept(membership=membership)
     o.update(set=set_one, other_set=set_two)
     o["meeting"] = cohort_services.meeting_create(

@@ -268,7 +268,7 @@ def test_a_facilitator_edits_the_ground_rules_and_takes_set_attendance(
 ):
     learning_set = services.set_create(name="Standalone set", facilitator=femi)
     for person in sixteen[:3]:
-        services.set_join(learning_set=learning_set, person=person)
+        services.set_member_add(learning_set=learning_set, person=person)
     meeting = services.meeting_create(
         learning_set=learning_set,
         starts_at=timezone.now() + datetime.timedelta(days=3),
@@ -318,3 +318,51 @@ def test_a_facilitator_moves_someone_before_confirming_the_sets(
     axe()
     moved_to = ActionLearningSet.objects.get(name="Thirteen: set 2")
     assert moved_to.memberships.filter(person=mover).exists()
+
+
+def test_a_member_asks_for_a_place_in_a_set_and_its_facilitator_approves(
+    page: Page, visit, axe, femi, sixteen
+):
+    today = timezone.localdate()
+    asker = sixteen[3]
+    cohort = services.cohort_create(
+        name="Sets cohort",
+        description="Sets by request.",
+        facilitator=femi,
+        start_date=today,
+        end_date=today + datetime.timedelta(days=100),
+    )
+    services.members_enrol(cohort=cohort, people=sixteen[:4])
+    learning_set = services.set_create(name="Morning set", facilitator=femi, cohort=cohort)
+    for person in sixteen[:2]:
+        services.set_member_add(learning_set=learning_set, person=person)
+
+    sign_in(page, visit, axe, asker.email)
+    visit(f"/cohorts/{cohort.pk}/")
+    page.get_by_role("button", name="Get a calendar address").click()
+    axe()
+    expect(page.get_by_text("Your calendar address is ready")).to_be_visible()
+    page.get_by_role("button", name="Ask to join Morning set").click()
+    axe()
+    expect(page.get_by_text("You have asked to join Morning set")).to_be_visible()
+    sign_out(page, axe)
+
+    sign_in(page, visit, axe, femi.email)
+    visit("/cohorts/facilitating/")
+    page.get_by_role("link", name="1 request to join").click()
+    axe()
+    page.get_by_role("button", name=f"Approve {asker.full_name}").click()
+    axe()
+    expect(page.get_by_text(f"You approved {asker.full_name}")).to_be_visible()
+    page.get_by_role("button", name="Add to the set").click()
+    axe()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    sign_out(page, axe)
+
+    sign_in(page, visit, axe, asker.email)
+    visit(f"/sets/{learning_set.pk}/")
+    axe()
+    page.get_by_label("I accept these ground rules").check()
+    page.get_by_role("button", name="Continue to the set").click()
+    axe()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Morning set")

@@ -58,7 +58,7 @@ def cohort(facilitator, nurse, pharmacist, gp_trainee):
 def learning_set(cohort, facilitator, nurse, pharmacist):
     learning_set = services.set_create(name="Set one", facilitator=facilitator, cohort=cohort)
     for person in (nurse, pharmacist):
-        membership = services.set_join(learning_set=learning_set, person=person)
+        membership = services.set_member_add(learning_set=learning_set, person=person)
         services.agreement_accept(membership=membership)
     return learning_set
 

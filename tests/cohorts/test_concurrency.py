@@ -24,7 +24,7 @@ def test_it_admits_exactly_one_of_twenty_simultaneous_joins_for_the_last_place()
     def join(person) -> None:
         try:
             start.wait()
-            services.set_join(
+            services.set_member_add(
                 learning_set=ActionLearningSet.objects.get(pk=learning_set.pk), person=person
             )
             admitted.append(person)

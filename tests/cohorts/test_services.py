@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cohorts import services
@@ -29,7 +30,9 @@ def test_it_admits_someone_when_a_facilitator_approves_their_request(
 ):
     join_request = services.cohort_request_join(cohort=cohort, person=outsider, message="Please")
     with django_capture_on_commit_callbacks(execute=True):
-        services.join_request_decide(join_request=join_request, approve=True)
+        services.join_request_decide(
+            join_request=join_request, facilitator=cohort.facilitators.get(), approve=True
+        )
     assert Membership.objects.filter(cohort=cohort, person=outsider).exists()
     assert "approved" in mailoutbox[-1].body
 
@@ -39,7 +42,9 @@ def test_it_leaves_someone_out_when_a_facilitator_declines(
 ):
     join_request = services.cohort_request_join(cohort=cohort, person=outsider)
     with django_capture_on_commit_callbacks(execute=True):
-        services.join_request_decide(join_request=join_request, approve=False)
+        services.join_request_decide(
+            join_request=join_request, facilitator=cohort.facilitators.get(), approve=False
+        )
     join_request.refresh_from_db()
     assert join_request.status == RequestStatus.DECLINED
     assert not Membership.objects.filter(cohort=cohort, person=outsider).exists()
@@ -61,9 +66,13 @@ def test_it_refuses_requests_where_facilitators_enrol(cohort, outsider):
 
 def test_it_refuses_a_decision_twice(cohort, outsider):
     join_request = services.cohort_request_join(cohort=cohort, person=outsider)
-    services.join_request_decide(join_request=join_request, approve=False)
+    services.join_request_decide(
+        join_request=join_request, facilitator=cohort.facilitators.get(), approve=False
+    )
     with pytest.raises(services.Refused, match="already been decided"):
-        services.join_request_decide(join_request=join_request, approve=True)
+        services.join_request_decide(
+            join_request=join_request, facilitator=cohort.facilitators.get(), approve=True
+        )
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
@@ -111,10 +120,12 @@ def test_it_refuses_attendance_for_people_outside_the_cohort(cohort, outsider):
         services.attendance_record(session=session, statuses={outsider.pk: "present"})
 
 
-def test_it_refuses_a_ninth_member(learning_set):
+def test_it_refuses_a_ninth_member(cohort, learning_set):
     fill(learning_set, 6)
+    ninth = PersonFactory()
+    services.members_enrol(cohort=cohort, people=[ninth])
     with pytest.raises(services.SetFull, match="full"):
-        services.set_join(learning_set=learning_set, person=PersonFactory())
+        services.set_member_add(learning_set=learning_set, person=ninth)
     assert learning_set.memberships.count() == 8
 
 
@@ -144,8 +155,15 @@ def test_it_asks_members_to_accept_changed_ground_rules_again(learning_set, nurs
 def test_it_needs_a_note_for_a_changed_or_dropped_action(meeting):
     action = meeting.presentations.get().actions.get()
     with pytest.raises(services.Refused, match="note"):
-        services.action_report(action=action, status=ActionStatus.DROPPED)
-    services.action_report(action=action, status=ActionStatus.CHANGED, note="Asked the PCN.")
+        services.action_report(
+            action=action, person=action.presentation.presenter, status=ActionStatus.DROPPED
+        )
+    services.action_report(
+        action=action,
+        person=action.presentation.presenter,
+        status=ActionStatus.CHANGED,
+        note="Asked the PCN.",
+    )
     action.refresh_from_db()
     assert action.status == ActionStatus.CHANGED
 
@@ -191,7 +209,12 @@ def test_it_adds_a_completed_action_to_the_presenters_leadership_log_once(meetin
     action = meeting.presentations.get().actions.get()
     with pytest.raises(services.Refused, match="completed"):
         services.action_log(action=action, person=nurse)
-    services.action_report(action=action, status=ActionStatus.DONE, note="The partners agreed.")
+    services.action_report(
+        action=action,
+        person=action.presentation.presenter,
+        status=ActionStatus.DONE,
+        note="The partners agreed.",
+    )
     services.action_log(action=action, person=nurse)
     entry = Activity.objects.get(person=nurse)
     assert entry.title == "Ask the partners who owns the rota"
@@ -202,7 +225,9 @@ def test_it_adds_a_completed_action_to_the_presenters_leadership_log_once(meetin
 
 def test_it_logs_only_the_presenters_own_actions(meeting, pharmacist):
     action = meeting.presentations.get().actions.get()
-    services.action_report(action=action, status=ActionStatus.DONE)
+    services.action_report(
+        action=action, person=action.presentation.presenter, status=ActionStatus.DONE
+    )
     with pytest.raises(services.Refused, match="Only the presenter"):
         services.action_log(action=action, person=pharmacist)
 
@@ -212,3 +237,43 @@ def test_it_names_a_crowded_practice_when_explaining_a_proposal(cohort, facilita
     services.members_enrol(cohort=cohort, people=PersonFactory.create_batch(3, organisation=big))
     proposal = services.proposal_make(cohort=cohort, min_size=3, max_size=6)
     assert proposal.notes[0].startswith("3 people work at Crowded Lane Surgery")
+
+
+def test_only_members_vote(cohort, facilitator, outsider):
+    topic = cohort.topics.first()
+    for person in (facilitator, outsider):
+        with pytest.raises(services.Refused, match="Only members of the cohort vote"):
+            services.vote_cast(topic=topic, person=person, value=2)
+    assert not topic.votes.exists()
+
+
+def test_only_members_propose_topics(cohort, facilitator):
+    with pytest.raises(services.Refused, match="Only members of the cohort propose"):
+        services.topic_propose(cohort=cohort, person=facilitator, title="Running the room")
+
+
+def test_a_facilitator_who_is_not_a_member_is_told_rather_than_refused_a_page(
+    client, cohort, facilitator
+):
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("cohorts:topics", args=[cohort.pk]), {"title": "Running the room", "why": ""}
+    )
+    assert response.status_code == 200
+    assert "Only members of the cohort propose topics" in response.content.decode()
+    assert not cohort.topics.filter(title="Running the room").exists()
+
+
+def test_only_a_facilitator_of_the_cohort_decides_a_request(cohort, outsider, other_facilitator):
+    join_request = services.cohort_request_join(cohort=cohort, person=outsider)
+    with pytest.raises(services.Refused, match="Only the cohort's facilitators"):
+        services.join_request_decide(
+            join_request=join_request, facilitator=other_facilitator, approve=True
+        )
+    assert not Membership.objects.filter(cohort=cohort, person=outsider).exists()
+
+
+def test_only_the_presenter_reports_back_on_an_action(meeting, pharmacist):
+    action = meeting.presentations.get().actions.get()
+    with pytest.raises(services.Refused, match="Only the presenter"):
+        services.action_report(action=action, person=pharmacist, status=ActionStatus.DONE)

@@ -40,6 +40,8 @@ def cohort(db):
 
 def vote(cohort, title, people, value=VoteValue.KEEN):
     topic = Topic.objects.get(cohort=cohort, title=title)
+    # Only members vote.
+    services.members_enrol(cohort=cohort, people=people)
     for person in people:
         services.vote_cast(topic=topic, person=person, value=value)
 
@@ -55,8 +57,9 @@ def test_joining_a_cohort_counts_from_the_day_nia_joined_and_not_for_a_londoner(
 
 def test_a_set_place_counts_for_active_people_only(cohort, nurse, pharmacist):
     learning_set = services.set_create(name="Set one", facilitator=nurse, cohort=cohort)
+    services.members_enrol(cohort=cohort, people=[nurse, pharmacist])
     for person in (nurse, pharmacist):
-        services.set_join(learning_set=learning_set, person=person)
+        services.set_member_add(learning_set=learning_set, person=person)
     pharmacist.erased_at = timezone.now()
     pharmacist.save()
 
@@ -84,6 +87,7 @@ def test_a_topic_is_the_same_whatever_its_case_and_deactivated_voters_do_not_cou
     nia = PersonFactory()
     Topic.objects.filter(cohort=other, title="Dealing with conflict").delete()
     topic = Topic.objects.create(cohort=other, title="dealing WITH conflict ", proposed_by=nia)
+    services.members_enrol(cohort=other, people=[nia])
     services.vote_cast(topic=topic, person=nia, value=VoteValue.KEEN)
     gone = PersonFactory(is_active=False)
     vote(cohort, "Dealing with conflict", [PersonFactory(), gone])

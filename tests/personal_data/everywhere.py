@@ -214,7 +214,8 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
     )
 
     # Cohorts: a member with attendance, a topic and a vote, a place in a set with its
-    # ground rules, a turn presenting with an action, and a request to join another.
+    # ground rules, a turn presenting with an action, and requests to join another
+    # cohort and another set.
     start = timezone.localdate() - datetime.timedelta(days=60)
     cohort = cohort_services.cohort_create(
         name="Leading in the PCN",
@@ -239,7 +240,7 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
         name="Set one", facilitator=facilitator, cohort=cohort
     )
     for member in (person, mentee, colleague):
-        membership = cohort_services.set_join(learning_set=learning_set, person=member)
+        membership = cohort_services.set_member_add(learning_set=learning_set, person=member)
         cohort_services.agreement_accept(membership=membership)
     past = cohort_services.meeting_create(
         learning_set=learning_set,
@@ -283,6 +284,11 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
     cohort_services.cohort_request_join(
         cohort=other_cohort, person=person, message=f"{NAME} would love to join"
     )
+    # A private calendar address, and a request for a place in a second set.
+    cohort_services.calendar_feed_renew(cohort=cohort, person=person)
+    second_set = cohort_services.set_create(name="Set two", facilitator=facilitator, cohort=cohort)
+    cohort_services.set_policy_update(learning_set=second_set, takes_members_of_other_sets=True)
+    cohort_services.set_request_join(learning_set=second_set, person=person)
 
     # The admin's log: a curator changed her profile, her application and her address.
     LogEntry.objects.log_actions(

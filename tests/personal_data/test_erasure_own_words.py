@@ -60,6 +60,7 @@ HER_WORDS: list[tuple[type[models.Model], str, list[str]]] = [
 NOT_HERS = {
     "portal.Person_groups.person": "groups are given by administrators",
     "careers.Invitation": "a 360 requester types the rater's name and address (careers/erasure.py)",
+    "cohorts.CalendarFeed": "a random calendar address, deleted on erasure (cohorts/erasure.py)",
 }
 
 

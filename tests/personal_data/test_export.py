@@ -198,7 +198,7 @@ def add_everything(nia, others: SimpleNamespace, n: int = 0) -> None:
     cohort_services.vote_cast(topic=topic, person=nia, value=VoteValue.KEEN)
     learning_set = cohort_services.set_create(name=f"Set {n}", facilitator=fay, cohort=cohort)
     for person in (nia, zed):
-        membership = cohort_services.set_join(learning_set=learning_set, person=person)
+        membership = cohort_services.set_member_add(learning_set=learning_set, person=person)
         cohort_services.agreement_accept(membership=membership)
     meeting = cohort_services.meeting_create(
         learning_set=learning_set,

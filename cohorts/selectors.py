@@ -1,0 +1,386 @@
+"""Reads that shape a cohort or set page. Views fetch the object through a rule queryset
+(``cohorts/models.py``) first; these only gather what that page shows, in a fixed number
+of queries whatever the rows, and never widen what the person may see."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+
+from cohorts.models import (
+    SET_CAPACITY,
+    Action,
+    ActionLearningSet,
+    AttendanceStatus,
+    CalendarFeed,
+    Cohort,
+    JoinRequest,
+    Meeting,
+    Presentation,
+    RequestStatus,
+    Session,
+    SetJoinRequest,
+    SetMembership,
+    SetProposal,
+    Vote,
+)
+from portal.models import Person
+
+
+# ---------------------------------------------------------------------------
+# Cohorts
+# ---------------------------------------------------------------------------
+@dataclass
+class CohortList:
+    yours: list[Cohort]
+    others: list[Cohort]
+
+
+def cohort_list(*, person) -> CohortList:
+    cohorts = list(
+        Cohort.objects.select_related("hub").annotate(
+            member_count=Count("memberships", distinct=True)
+        )
+    )
+    mine = set(Cohort.objects.involving(person).values_list("pk", flat=True))
+    return CohortList(
+        yours=[c for c in cohorts if c.pk in mine],
+        others=[c for c in cohorts if c.pk not in mine],
+    )
+
+
+@dataclass
+class CohortPage:
+    """What the cohort page shows; the insider parts stay empty for anyone else."""
+
+    cohort: Cohort
+    is_facilitator: bool = False
+    is_member: bool = False
+    pending: bool = False
+    facilitators: list[Person] = field(default_factory=list)
+    members: list[Person] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    sets: list[ActionLearningSet] = field(default_factory=list)
+    open_sets: list[ActionLearningSet] = field(default_factory=list)
+    pending_requests: int = 0
+    feed: CalendarFeed | None = None
+
+
+def cohort_page(*, cohort: Cohort, person) -> CohortPage:
+    """``cohort`` comes from ``Cohort.objects.with_role_of(person)``."""
+    page = CohortPage(cohort, cohort.is_facilitator, cohort.is_member)
+    if not (page.is_facilitator or page.is_member):
+        page.pending = (
+            person.is_authenticated
+            and JoinRequest.objects.pending().filter(cohort=cohort, person=person).exists()
+        )
+        return page
+    page.facilitators = list(cohort.facilitators.all())
+    page.members = list(
+        Person.objects.filter(cohort_memberships__cohort=cohort)
+        .select_related("profession", "organisation")
+        .order_by("full_name")
+    )
+    page.sessions = list(cohort.sessions.all())
+    sets = cohort.sets.with_member_count()
+    if page.is_facilitator:
+        page.sets = list(sets.select_related("facilitator"))
+        page.pending_requests = (
+            JoinRequest.objects.decidable_by(person).filter(cohort=cohort).count()
+        )
+    else:
+        page.sets = list(sets.filter(pk__in=ActionLearningSet.objects.visible_to(person)))
+    if page.is_member:
+        page.open_sets = _sets_to_ask(cohort, person, in_a_set=bool(page.sets))
+    page.feed = CalendarFeed.objects.owned_by(person).filter(cohort=cohort).first()
+    return page
+
+
+def _sets_to_ask(cohort: Cohort, person, *, in_a_set: bool) -> list[ActionLearningSet]:
+    """Sets with places she could ask to join, each marked ``asked`` if she has."""
+    sets = (
+        ActionLearningSet.objects.open_to(person)
+        .filter(cohort=cohort)
+        .exclude(pk__in=ActionLearningSet.objects.visible_to(person))
+        .with_member_count()
+        .filter(member_count__lt=SET_CAPACITY)
+        .annotate(
+            asked=Count(
+                "join_requests",
+                filter=Q(join_requests__person=person, join_requests__status=RequestStatus.PENDING),
+            )
+        )
+    )
+    if in_a_set:
+        sets = sets.filter(takes_members_of_other_sets=True)
+    return list(sets)
+
+
+def cohort_requests(*, cohort: Cohort, person) -> list[JoinRequest]:
+    return list(
+        JoinRequest.objects.decidable_by(person)
+        .filter(cohort=cohort)
+        .select_related("person__profession", "person__organisation")
+    )
+
+
+def cohort_members(*, cohort: Cohort) -> list[Person]:
+    return list(Person.objects.filter(cohort_memberships__cohort=cohort).order_by("full_name"))
+
+
+def recorded_attendance(*, session: Session) -> dict[int, str]:
+    return dict(session.attendance.values_list("person_id", "status"))
+
+
+@dataclass
+class AttendanceSummary:
+    sessions: list[Session]
+    people: list[Person]
+
+
+def attendance_summary(*, cohort: Cohort) -> AttendanceSummary:
+    sessions = list(cohort.sessions.annotate(**_status_counts("attendance")))
+    people = list(
+        Person.objects.filter(cohort_memberships__cohort=cohort)
+        .annotate(
+            **{
+                status: Count(
+                    "session_attendance",
+                    filter=Q(
+                        session_attendance__session__cohort=cohort,
+                        session_attendance__status=status,
+                    ),
+                )
+                for status in AttendanceStatus.values
+            }
+        )
+        .order_by("full_name")
+    )
+    return AttendanceSummary(sessions, people)
+
+
+def _status_counts(relation: str) -> dict:
+    return {
+        status: Count(relation, filter=Q(**{f"{relation}__status": status}))
+        for status in AttendanceStatus.values
+    }
+
+
+@dataclass
+class TopicsPage:
+    topics: list
+    session_choices: list[tuple[int, str]]
+
+
+def topics_page(*, cohort: Cohort, person) -> TopicsPage:
+    """``cohort`` comes from ``Cohort.objects.with_role_of(person)``."""
+    ranked = list(cohort.topics.ranked().select_related("session"))
+    my_votes = dict(
+        Vote.objects.filter(topic__cohort=cohort, person=person).values_list("topic_id", "value")
+    )
+    for topic in ranked:
+        topic.my_vote = my_votes.get(topic.pk)
+    session_choices = []
+    if cohort.is_facilitator:
+        session_choices = [
+            (session.pk, f"{timezone.localtime(session.starts_at):%-d %B %Y, %H:%M}")
+            for session in cohort.sessions.upcoming()
+        ]
+    return TopicsPage(ranked, session_choices)
+
+
+def feed_sessions(*, feed: CalendarFeed) -> list[Session]:
+    return list(feed.cohort.sessions.all())
+
+
+# ---------------------------------------------------------------------------
+# Forming sets
+# ---------------------------------------------------------------------------
+def proposal_for(*, cohort: Cohort, person) -> SetProposal | None:
+    return SetProposal.objects.facilitated_by(person).filter(cohort=cohort).first()
+
+
+def proposal_groups(*, proposal: SetProposal) -> list[dict]:
+    ids = [pk for group in proposal.groups for pk in group]
+    people = (
+        Person.objects.filter(pk__in=ids)
+        .select_related("profession", "organisation__pcn")
+        .in_bulk()
+    )
+    groups = []
+    for number, group in enumerate(proposal.groups, start=1):
+        members = [people[pk] for pk in group if pk in people]
+        # A list, not the Counter: templates look names up as keys first, and a
+        # Counter answers 0 for any key, so "mix.items" would not be the method.
+        mix = Counter(
+            p.profession.name if p.profession else "Not given" for p in members
+        ).most_common()
+        groups.append({"number": number, "index": number - 1, "members": members, "mix": mix})
+    return groups
+
+
+# ---------------------------------------------------------------------------
+# Sets
+# ---------------------------------------------------------------------------
+@dataclass
+class SetPage:
+    members: list[SetMembership]
+    meetings: list[Meeting]
+    outstanding: list[Action]
+    pending_requests: int
+
+
+def set_page(*, learning_set: ActionLearningSet, person) -> SetPage:
+    """Meetings and actions she may see: a newer member sees none from before she joined."""
+    members = list(
+        learning_set.memberships.select_related("person__profession", "person__organisation")
+    )
+    meetings = list(
+        Meeting.objects.visible_to(person)
+        .filter(set=learning_set)
+        .prefetch_related(
+            Prefetch("presentations", queryset=Presentation.objects.select_related("presenter"))
+        )
+    )
+    outstanding = list(
+        Action.objects.visible_to(person)
+        .outstanding()
+        .filter(presentation__meeting__set=learning_set)
+        .select_related("presentation__presenter")
+    )
+    pending = 0
+    if learning_set.is_facilitator:
+        pending = SetJoinRequest.objects.decidable_by(person).filter(set=learning_set).count()
+    return SetPage(members, meetings, outstanding, pending)
+
+
+def membership_of(*, learning_set: ActionLearningSet, person) -> SetMembership | None:
+    membership = SetMembership.objects.held_by(person).filter(set=learning_set).first()
+    if membership is not None:
+        membership.set = learning_set
+    return membership
+
+
+@dataclass
+class SetRequestsPage:
+    requests: list[SetJoinRequest]
+    candidates: list[Person]
+
+
+def set_requests_page(*, learning_set: ActionLearningSet, person) -> SetRequestsPage:
+    requests = list(
+        SetJoinRequest.objects.decidable_by(person)
+        .filter(set=learning_set)
+        .select_related("person__profession", "person__organisation")
+    )
+    candidates = []
+    if learning_set.cohort_id is not None:
+        candidates = list(
+            Person.objects.filter(cohort_memberships__cohort_id=learning_set.cohort_id)
+            .exclude(set_memberships__set=learning_set)
+            .order_by("full_name")
+        )
+    return SetRequestsPage(requests, candidates)
+
+
+def set_members(*, learning_set: ActionLearningSet) -> list[Person]:
+    return [m.person for m in learning_set.memberships.select_related("person")]
+
+
+@dataclass
+class MeetingPage:
+    presentations: list[Presentation]
+    report_back: list[Action]
+
+
+def meeting_page(*, meeting: Meeting, person) -> MeetingPage:
+    presentations = list(
+        meeting.presentations.select_related("presenter").prefetch_related("actions")
+    )
+    report_back = list(
+        Action.objects.visible_to(person)
+        .outstanding()
+        .filter(
+            presentation__meeting__set_id=meeting.set_id,
+            presentation__meeting__starts_at__lt=meeting.starts_at,
+        )
+        .select_related("presentation__presenter", "presentation__meeting")
+    )
+    return MeetingPage(presentations, report_back)
+
+
+def recorded_meeting_attendance(*, meeting: Meeting) -> dict[int, str]:
+    return dict(meeting.attendance.values_list("person_id", "status"))
+
+
+# ---------------------------------------------------------------------------
+# Facilitator's page
+# ---------------------------------------------------------------------------
+@dataclass
+class FacilitatorPage:
+    cohorts: list[Cohort]
+    sets: list[ActionLearningSet]
+    next_sessions: list[Session]
+    next_meetings: list[Meeting]
+    gaps: list[Session]
+
+    @property
+    def below_minimum(self) -> list[ActionLearningSet]:
+        return [s for s in self.sets if s.member_count < s.minimum]
+
+
+def facilitator_page(*, person) -> FacilitatorPage:
+    """Counts only: set content stays on the set's own pages."""
+    cohorts = list(
+        Cohort.objects.facilitated_by(person).annotate(
+            member_count=Count("memberships", distinct=True),
+            pending=Count(
+                "join_requests",
+                filter=Q(join_requests__status=RequestStatus.PENDING),
+                distinct=True,
+            ),
+        )
+    )
+    sets = list(
+        ActionLearningSet.objects.facilitated_by(person)
+        .select_related("cohort")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            outstanding=Count(
+                "meetings__presentations__actions",
+                filter=Q(meetings__presentations__actions__status="open"),
+                distinct=True,
+            ),
+            pending=Count(
+                "join_requests",
+                filter=Q(join_requests__status=RequestStatus.PENDING),
+                distinct=True,
+            ),
+        )
+    )
+    now = timezone.now()
+    sessions = Session.objects.facilitated_by(person).select_related("cohort")
+    next_sessions = list(sessions.filter(starts_at__gte=now)[:5])
+    next_meetings = list(
+        Meeting.objects.facilitated_by(person).filter(starts_at__gte=now).select_related("set")[:5]
+    )
+    # Attendance gaps: past sessions with members not yet marked.
+    gaps = list(
+        sessions.filter(starts_at__lt=now)
+        .annotate(
+            marked=Count("attendance", distinct=True),
+            members=Count("cohort__memberships", distinct=True),
+        )
+        .filter(marked__lt=F("members"))
+    )
+    return FacilitatorPage(cohorts, sets, next_sessions, next_meetings, gaps)
+
+
+def facilitates_anything(*, person) -> bool:
+    return (
+        Cohort.objects.facilitated_by(person).exists()
+        or ActionLearningSet.objects.facilitated_by(person).exists()
+    )
