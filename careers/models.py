@@ -167,6 +167,13 @@ class ActivityQuerySet(models.QuerySet):
             return self
         return self.filter(dimensions=dimension)
 
+    def with_dimensions(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "dimensions", queryset=LeadershipDimension.objects.only("pk", "name", "order")
+            )
+        )
+
     def totals_by_dimension(self) -> list[dict]:
         """Each dimension's number of activities and hours, counted in one query."""
         through = Activity.dimensions.through.objects.filter(activity__in=self.values("pk"))
@@ -479,6 +486,11 @@ class RoleQuerySet(models.QuerySet):
         day = on or timezone.localdate()
         return self.filter(Q(closing_date__isnull=True) | Q(closing_date__gte=day))
 
+    def with_professions(self):
+        return self.prefetch_related(
+            models.Prefetch("professions", queryset=Profession.objects.only("pk", "name"))
+        )
+
     def curated_by(self, person):
         """Roles hosted in the ICBs the person's training hub serves; all for superusers."""
         if person.is_superuser:
@@ -554,6 +566,20 @@ class Role(models.Model):
         return roles.design_gaps(self)
 
 
+class RoleInterestQuerySet(models.QuerySet):
+    def owned_by(self, person):
+        """The interest a person registered themselves."""
+        if not person.is_authenticated:
+            return self.none()
+        return self.filter(person_id=person.pk)
+
+    def received_by(self, person):
+        """Interest in roles the person posted: only the poster sees who is interested."""
+        if not person.is_authenticated:
+            return self.none()
+        return self.filter(role__posted_by_id=person.pk)
+
+
 class RoleInterest(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="interests")
     person = models.ForeignKey(
@@ -561,6 +587,8 @@ class RoleInterest(models.Model):
     )
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleInterestQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

@@ -1,6 +1,7 @@
-"""Reads that shape careers' 360 pages, each returning a small dataclass.
+"""Reads that shape careers pages: the pathway list, ratings, a role's page for whoever
+is looking at it, and the 360 pages, each returning a small dataclass.
 
-What the person who asked sees is decided here, once: while a round is open, only
+For 360 feedback, what the person who asked sees is decided here, once: while a round is open, only
 whom she asked (as she typed it, frozen) and the closing date; once it closes, how
 many answered and, if at least MIN_RATERS did, one level per dimension — the average
 rounded to the nearest Healthcare Leadership Model level. Never a live count, never
@@ -10,9 +11,10 @@ one rater's answers, never a decimal that planted or late answers could be solve
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from careers.models import (
@@ -21,11 +23,14 @@ from careers.models import (
     FeedbackRound,
     Invitation,
     InvitationStatus,
+    Pathway,
     Rating,
     Relationship,
+    Role,
+    RoleInterest,
 )
 from careers.services import MIN_RATERS
-from portal.models import LeadershipDimension, LeadershipLevel
+from portal.models import LeadershipDimension, LeadershipLevel, Profession, StaffGroup
 
 ANSWERED = Q(invitations__status=InvitationStatus.ANSWERED)
 RATERS = Invitation.objects.only("round_id", "name", "relationship")
@@ -127,3 +132,47 @@ def latest_self_levels(person) -> dict[int, int]:
     if latest is None:
         return {}
     return dict(Rating.objects.filter(assessment=latest).values_list("dimension_id", "level"))
+
+
+# ---------------------------------------------------------------------------
+# Pathways, self-assessment and roles
+# ---------------------------------------------------------------------------
+def pathway_groups() -> list[tuple[str, list[Profession]]]:
+    """Every profession by staff group, each marked with whether it has a pathway yet."""
+    professions = Profession.objects.annotate(
+        has_pathway=Exists(Pathway.objects.published().filter(profession=OuterRef("pk")))
+    )
+    groups = defaultdict(list)
+    for profession in professions:
+        groups[profession.staff_group].append(profession)
+    return [
+        ("Clinical professions", groups[StaffGroup.CLINICAL]),
+        ("Non-clinical professions", groups[StaffGroup.NON_CLINICAL]),
+    ]
+
+
+def ratings_of(assessments: list[Assessment]) -> dict[int, dict[int, Rating]]:
+    ratings = Rating.objects.filter(assessment__in=assessments).select_related("dimension")
+    by_assessment: dict[int, dict[int, Rating]] = defaultdict(dict)
+    for rating in ratings:
+        by_assessment[rating.assessment_id][rating.dimension_id] = rating
+    return by_assessment
+
+
+@dataclass
+class RolePage:
+    is_poster: bool
+    closed: bool
+    interest: RoleInterest | None = None
+    # Who is interested: filled for the poster only, through the rule that says so.
+    interests: list[RoleInterest] = field(default_factory=list)
+
+
+def role_page(role: Role, person) -> RolePage:
+    received = RoleInterest.objects.received_by(person).filter(role=role)
+    return RolePage(
+        is_poster=person.is_authenticated and person.pk == role.posted_by_id,
+        closed=bool(role.closing_date and role.closing_date < timezone.localdate()),
+        interest=RoleInterest.objects.owned_by(person).filter(role=role).first(),
+        interests=list(received.select_related("person__profession", "person__organisation")),
+    )

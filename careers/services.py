@@ -427,11 +427,21 @@ def invitation_message(invitation: Invitation, *, reminder: bool) -> dict:
 # ---------------------------------------------------------------------------
 # Leadership roles
 # ---------------------------------------------------------------------------
+@transaction.atomic
 def role_interest_register(*, role: Role, person, message: str = "") -> RoleInterest:
-    interest, _ = RoleInterest.objects.get_or_create(
-        role=role, person=person, defaults={"message": message}
-    )
-    return interest
+    """One interest per person and role, in a published role still open, never the poster's."""
+    if role.posted_by_id == person.pk:
+        raise Refused("You posted this role, so you cannot register interest in it.")
+    if not Role.objects.published().open().filter(pk=role.pk).exists():
+        raise Refused("This role has closed, so it is no longer taking interest.")
+    if RoleInterest.objects.owned_by(person).filter(role=role).exists():
+        raise Refused("You have already registered interest in this role.")
+    try:
+        # A savepoint, so that a double submit racing this one leaves the transaction usable.
+        with transaction.atomic():
+            return RoleInterest.objects.create(role=role, person=person, message=message)
+    except IntegrityError:
+        raise Refused("You have already registered interest in this role.") from None
 
 
 def activity_from_application(*, application: Application) -> Activity:

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,10 +29,7 @@ from careers.models import (
     Assessment,
     FeedbackRound,
     Invitation,
-    Pathway,
-    Rating,
     Role,
-    RoleInterest,
 )
 from careers.pathways import (
     CompareError,
@@ -46,7 +41,7 @@ from careers.pathways import (
 from careers.recommendations import recommend
 from careers.roles import features_lacking
 from careers.services import MIN_RATERS, Refused
-from portal.models import LeadershipDimension, Profession, StaffGroup
+from portal import selectors as reference
 from programmes.models import Application
 
 ACTIVITIES_PER_PAGE = 50
@@ -57,29 +52,14 @@ SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
 # Pathways
 # ---------------------------------------------------------------------------
 def pathway_list(request: HttpRequest) -> HttpResponse:
-    professions = Profession.objects.annotate(
-        has_pathway=Exists(Pathway.objects.published().filter(profession=OuterRef("pk")))
-    )
-    groups = defaultdict(list)
-    for profession in professions:
-        groups[profession.staff_group].append(profession)
-    return render(
-        request,
-        "careers/pathway_list.html",
-        {
-            "groups": [
-                ("Clinical professions", groups[StaffGroup.CLINICAL]),
-                ("Non-clinical professions", groups[StaffGroup.NON_CLINICAL]),
-            ],
-        },
-    )
+    return render(request, "careers/pathway_list.html", {"groups": selectors.pathway_groups()})
 
 
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pathway = get_object_or_404(pathways_with_stages(), profession__slug=slug)
     stages = list(pathway.stages.all())
     offers = offers_by_stage(pathway.profession, stages)
-    dimensions = list(LeadershipDimension.objects.all())
+    dimensions = reference.dimensions()
     timeline = []
     for stage in stages:
         expected = {e.dimension_id: e for e in stage.expectations.all()}
@@ -105,7 +85,7 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def pathway_compare(request: HttpRequest) -> HttpResponse:
     slugs = parse_professions(request.GET.getlist("professions"))
-    context: dict = {"chosen": slugs, "professions": Profession.objects.all()}
+    context: dict = {"chosen": slugs, "professions": reference.professions()}
     if slugs:
         try:
             context["pathways"], context["rows"] = comparison(slugs)
@@ -129,7 +109,7 @@ def _filtered_activities(request: HttpRequest):
 
 
 def _totals(activities) -> dict:
-    dimensions = list(LeadershipDimension.objects.all())
+    dimensions = reference.dimensions()
     by_dimension = {row["leadershipdimension_id"]: row for row in activities.totals_by_dimension()}
     return {
         "by_dimension": [
@@ -144,16 +124,10 @@ def _totals(activities) -> dict:
     }
 
 
-def _with_dimensions(activities):
-    return activities.prefetch_related(
-        Prefetch("dimensions", queryset=LeadershipDimension.objects.only("pk", "name", "order"))
-    )
-
-
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, activities = _filtered_activities(request)
-    page = Paginator(_with_dimensions(activities), ACTIVITIES_PER_PAGE).get_page(
+    page = Paginator(activities.with_dimensions(), ACTIVITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -212,7 +186,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_from_application(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
-        Application.objects.select_related("offer", "intake"), pk=pk, person=request.user
+        Application.objects.for_person(request.user).select_related("offer", "intake"), pk=pk
     )
     try:
         activity = services.activity_from_application(application=application)
@@ -247,7 +221,7 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(["Date", "Title", "Kind", "Hours", "Dimensions", "Reflection", "Evidence link"])
-    for activity in _with_dimensions(activities):
+    for activity in activities.with_dimensions():
         writer.writerow(
             [
                 activity.occurred_on.isoformat(),
@@ -275,7 +249,7 @@ def activity_print(request: HttpRequest) -> HttpResponse:
         "careers/activity_print.html",
         {
             "filter_form": form,
-            "activities": _with_dimensions(activities),
+            "activities": activities.with_dimensions(),
             "totals": _totals(activities),
             "today": timezone.localdate(),
         },
@@ -285,14 +259,6 @@ def activity_print(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # Self-assessment
 # ---------------------------------------------------------------------------
-def _ratings_of(assessments: list[Assessment]) -> dict[int, dict[int, Rating]]:
-    ratings = Rating.objects.filter(assessment__in=assessments).select_related("dimension")
-    by_assessment: dict[int, dict[int, Rating]] = defaultdict(dict)
-    for rating in ratings:
-        by_assessment[rating.assessment_id][rating.dimension_id] = rating
-    return by_assessment
-
-
 def _chart_rows(dimensions, columns: list[tuple[str, dict[int, float | None]]]) -> list[dict]:
     return [
         {"dimension": d, "values": [values.get(d.pk) for _, values in columns]} for d in dimensions
@@ -302,11 +268,11 @@ def _chart_rows(dimensions, columns: list[tuple[str, dict[int, float | None]]]) 
 @login_required
 def assessment_overview(request: HttpRequest) -> HttpResponse:
     assessments = list(Assessment.objects.for_person(request.user))
-    dimensions = list(LeadershipDimension.objects.all())
+    dimensions = reference.dimensions()
     context: dict = {"assessments": assessments}
     if assessments:
         latest, previous = assessments[0], (assessments[1] if len(assessments) > 1 else None)
-        ratings = _ratings_of([a for a in (latest, previous) if a])
+        ratings = selectors.ratings_of([a for a in (latest, previous) if a])
         context |= _comparison_context(dimensions, latest, previous, ratings)
         context["recommendations"] = recommend(request.user, list(ratings[latest.pk].values()))
         context["latest"] = latest
@@ -341,7 +307,7 @@ def _comparison_context(dimensions, first, second, ratings) -> dict:
 
 @login_required
 def assessment_create(request: HttpRequest) -> HttpResponse:
-    dimensions = list(LeadershipDimension.objects.all())
+    dimensions = reference.dimensions()
     form = AssessmentForm(request.POST or None, dimensions=dimensions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -369,16 +335,18 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def assessment_compare(request: HttpRequest) -> HttpResponse:
     own = Assessment.objects.for_person(request.user)
-    try:
-        first = own.get(pk=int(request.GET.get("first", "")))
-        second = own.get(pk=int(request.GET.get("second", "")))
-    except (ValueError, Assessment.DoesNotExist):
-        raise Http404("Choose two of your own self-assessments to compare.") from None
+    first_pk, second_pk = request.GET.get("first", ""), request.GET.get("second", "")
+    if not (first_pk.isdigit() and second_pk.isdigit()):
+        messages.error(request, "Choose two of your self-assessments to compare.")
+        return redirect("careers:assessment")
+    # Another person's assessment is "not found", as for an address that never existed.
+    first = get_object_or_404(own, pk=int(first_pk))
+    second = get_object_or_404(own, pk=int(second_pk))
     if first.pk == second.pk:
         messages.error(request, "Choose two different self-assessments to compare.")
         return redirect("careers:assessment")
-    dimensions = list(LeadershipDimension.objects.all())
-    context = _comparison_context(dimensions, first, second, _ratings_of([first, second]))
+    dimensions = reference.dimensions()
+    context = _comparison_context(dimensions, first, second, selectors.ratings_of([first, second]))
     return render(request, "careers/assessment_compare.html", context)
 
 
@@ -552,12 +520,7 @@ def _answer_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 # Leadership roles
 # ---------------------------------------------------------------------------
 def role_list(request: HttpRequest) -> HttpResponse:
-    roles = (
-        Role.objects.published()
-        .open()
-        .select_related("host")
-        .prefetch_related(Prefetch("professions", queryset=Profession.objects.only("pk", "name")))
-    )
+    roles = Role.objects.published().open().select_related("host").with_professions()
     return render(request, "careers/role_list.html", {"roles": roles})
 
 
@@ -568,30 +531,24 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("professions"),
         pk=pk,
     )
-    gaps = role.design_gaps
-    user = request.user
-    is_poster = user.is_authenticated and user.pk == role.posted_by_id
-    interest = None
-    if user.is_authenticated:
-        interest = RoleInterest.objects.filter(role=role, person=user).first()
-    closed = bool(role.closing_date and role.closing_date < timezone.localdate())
     form = RoleInterestForm(request.POST or None)
-    if request.method == "POST" and not closed and not is_poster:
-        if not user.is_authenticated:
+    if request.method == "POST":
+        if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
         if form.is_valid():
-            services.role_interest_register(
-                role=role, person=user, message=form.cleaned_data["message"]
-            )
-            messages.success(
-                request, f"{role.posted_by.full_name} can now see that you are interested."
-            )
+            try:
+                services.role_interest_register(
+                    role=role, person=request.user, message=form.cleaned_data["message"]
+                )
+            except Refused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request, f"{role.posted_by.full_name} can now see that you are interested."
+                )
             return redirect(role)
-    interests = []
-    if is_poster:
-        interests = list(
-            role.interests.select_related("person__profession", "person__organisation")
-        )
+    page = selectors.role_page(role, request.user)
+    gaps = role.design_gaps
     return render(
         request,
         "careers/role_detail.html",
@@ -600,9 +557,9 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "gaps": gaps,
             "lacking": features_lacking(gaps),
             "form": form,
-            "interest": interest,
-            "is_poster": is_poster,
-            "interests": interests,
-            "closed": closed,
+            "interest": page.interest,
+            "is_poster": page.is_poster,
+            "interests": page.interests,
+            "closed": page.closed,
         },
     )

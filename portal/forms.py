@@ -12,6 +12,7 @@ from portal.models import (
     Profession,
     StaffGroup,
 )
+from portal.services import WORKPLACE_FIXED, workplace_is_fixed
 
 
 class ProfessionField(forms.ModelChoiceField):
@@ -129,3 +130,10 @@ class ProfileForm(forms.ModelForm):
             self.initial["held_roles"] = list(
                 self.instance.held_roles.current().values_list("kind", flat=True)
             )
+        if self.instance.pk and workplace_is_fixed(self.instance):
+            # Shown, not editable: the service refuses a change whatever is posted.
+            workplace = self.fields["organisation"]
+            workplace.disabled = True
+            workplace.required = False
+            workplace.queryset = Organisation.objects.filter(pk=self.instance.organisation_id)
+            workplace.help_text = WORKPLACE_FIXED

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal import health, services
+from portal import health, selectors, services
 from portal.forms import ProfileForm
-from portal.models import Person
+from portal.lib.refused import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +20,7 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "portal/landing.html")
-    person = Person.objects.select_related("profession", "career_level", "organisation__icb").get(
-        pk=request.user.pk
-    )
+    person = selectors.person_for_dashboard(request.user)
     context = {"person": person, "two_factor_enabled": is_mfa_enabled(person)}
     return render(request, "portal/dashboard.html", context)
 
@@ -31,10 +29,21 @@ def home(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        person = form.save()
-        services.held_roles_update(person, form.cleaned_data["held_roles"])
-        messages.success(request, "Your profile has been saved.")
-        return redirect("profile")
+        data = form.cleaned_data
+        try:
+            services.profile_update(
+                person=request.user,
+                full_name=data["full_name"],
+                profession=data["profession"],
+                career_level=data["career_level"],
+                organisation=data["organisation"],
+                held_roles=data["held_roles"],
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Your profile has been saved.")
+            return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})
 
 

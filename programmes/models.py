@@ -112,6 +112,19 @@ class StandardQuestion(models.TextChoices):
     ELIGIBILITY = "eligibility", "Eligibility"
 
 
+def hubs_curated_by(person):
+    """The training hubs whose catalogue a person curates: any for superusers, else the
+    hub she works for as staff (Person.hub_id), if any.
+
+    Offer.objects.curated_by is the same rule for offers; this one answers for an offer
+    not saved yet, such as a row being imported.
+    """
+    if person.is_superuser:
+        return Organisation.objects.all()
+    hub_id = person.hub_id if person.is_authenticated else None
+    return Organisation.objects.filter(pk=hub_id) if hub_id else Organisation.objects.none()
+
+
 class OfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=OfferStatus.PUBLISHED)
@@ -121,6 +134,12 @@ class OfferQuerySet(models.QuerySet):
         if person.is_superuser:
             return self
         return self.filter(hub_id=person.hub_id) if person.hub_id else self.none()
+
+    def visible_to(self, person):
+        """Published offers for everyone; curators also preview their own hub's others."""
+        if not person.is_authenticated or not person.is_staff:
+            return self.published()
+        return self.published() | self.curated_by(person)
 
     def stale(self, on: datetime.date | None = None):
         """Offers whose review-by date has passed, so their curators should check them."""
@@ -457,6 +476,10 @@ class IntakeQuerySet(models.QuerySet):
     def open(self, on: datetime.date | None = None):
         return self.not_closed(on).filter(Q(places__isnull=True) | Q(places__gt=F("places_taken")))
 
+    def visible_to(self, person):
+        """Intakes of the offers the person may see."""
+        return self.filter(offer__in=Offer.objects.visible_to(person))
+
     def upcoming(self, on: datetime.date | None = None):
         """Intakes that have not finished, soonest first."""
         day = on or today()
@@ -618,6 +641,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(person=person)
 
     def curated_by(self, person):
+        """Applications to the offers the person curates (Offer.objects.curated_by)."""
         if person.is_superuser:
             return self
         return self.filter(offer__hub_id=person.hub_id) if person.hub_id else self.none()

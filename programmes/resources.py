@@ -34,6 +34,7 @@ from programmes.models import (
     Offer,
     OfferKind,
     OfferStatus,
+    hubs_curated_by,
 )
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
@@ -398,7 +399,14 @@ class OfferResource(StrictResource):
         offers = Offer.objects.all()
         return offers.curated_by(self.user) if self.user is not None else offers
 
+    def _curated_hub_ids(self) -> set[int]:
+        # Once per import, not once per row.
+        if self.curated_hub_ids is None:
+            self.curated_hub_ids = set(hubs_curated_by(self.user).values_list("pk", flat=True))
+        return self.curated_hub_ids
+
     def before_import(self, dataset, **kwargs):
+        self.curated_hub_ids: set[int] | None = None
         self.imported_ids: set[int] = set()
         self.repeated_slugs: set[str] = set()
         super().before_import(dataset, **kwargs)
@@ -410,8 +418,8 @@ class OfferResource(StrictResource):
         row["slug"] = slug
         if slug in self.repeated_slugs:
             raise ValidationError({"slug": f"The slug “{slug}” is on more than one row."})
-        if self.user is not None and not self.user.is_superuser:
-            others = Offer.objects.exclude(hub_id=self.user.organisation_id)
+        if self.user is not None:
+            others = Offer.objects.exclude(pk__in=Offer.objects.curated_by(self.user))
             if others.filter(slug=slug).exists():
                 raise ValidationError(
                     {"slug": f"“{slug}” belongs to another training hub's offer."}
@@ -423,11 +431,11 @@ class OfferResource(StrictResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if self.user is not None and not self.user.is_superuser and "hub" not in errors:
-            own_hub = self.user.organisation_id
-            if instance.hub_id is None:
-                instance.hub_id = own_hub
-            elif instance.hub_id != own_hub:
+        if self.user is not None and "hub" not in errors:
+            if instance.hub_id is None and not self.user.is_superuser:
+                # A curator's rows are for her own hub unless they say otherwise.
+                instance.hub_id = self.user.organisation_id
+            if instance.hub_id is not None and instance.hub_id not in self._curated_hub_ids():
                 errors["hub"] = ["You can only import offers for your own training hub."]
         if instance.hub_id is None and "hub" not in errors:
             errors["hub"] = ["Name the training hub that curates this offer."]

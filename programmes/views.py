@@ -1,6 +1,7 @@
 """The catalogue, an offer's page, comparison, saved offers and applications.
 
-Views check access, call a queryset or a service, and render or redirect.
+Views fetch through a rule queryset (``Offer.objects.visible_to``), call a service, and
+render or redirect.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from programmes import answers, caching, catalogue, ics, services
+from programmes import answers, caching, catalogue, ics, selectors, services
 from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Reference, Sort
 from programmes.models import Application, ApplicationStatus, Intake, Offer, OfferStatus
 
@@ -138,18 +139,10 @@ def _without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _visible_offers(request: HttpRequest) -> QuerySet:
-    """Published offers for everyone; curators also see their own hub's drafts."""
-    offers = Offer.objects.published()
-    if request.user.is_authenticated and request.user.is_staff:
-        offers = offers | Offer.objects.curated_by(request.user)
-    return offers
-
-
 @require_GET
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(
-        _visible_offers(request)
+        Offer.objects.visible_to(request.user)
         .select_related("hub")
         .prefetch_related(
             "professions",
@@ -162,14 +155,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    application = saved = None
-    if request.user.is_authenticated:
-        application = (
-            Application.objects.filter(person=request.user, offer=offer)
-            .select_related("intake")
-            .first()
-        )
-        saved = offer.saves.filter(person=request.user).exists()
+    yours = selectors.your_place(offer, request.user)
     intakes = list(offer.intakes.all())
     return render(
         request,
@@ -178,8 +164,8 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "offer": offer,
             "intakes": intakes,
             "answers": answers.all_answers(offer),
-            "application": application,
-            "saved": saved,
+            "application": yours.application,
+            "saved": yours.saved,
             "is_preview": offer.status != OfferStatus.PUBLISHED,
         },
     )
@@ -224,9 +210,7 @@ def offer_interest(request: HttpRequest, slug: str) -> HttpResponse:
 def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
     offer = _published_offer(slug)
     intake_id = request.POST.get("intake", "")
-    intake = (
-        Intake.objects.filter(offer=offer, pk=intake_id).first() if intake_id.isdigit() else None
-    )
+    intake = offer.intakes.filter(pk=intake_id).first() if intake_id.isdigit() else None
     if intake is None:
         messages.error(request, "Choose one of this offer's intakes to apply to.")
         return redirect(offer)
@@ -246,7 +230,7 @@ def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def intake_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     intake = get_object_or_404(
-        Intake.objects.select_related("offer").filter(offer__in=_visible_offers(request)),
+        Intake.objects.visible_to(request.user).select_related("offer"),
         offer__slug=slug,
         pk=pk,
     )

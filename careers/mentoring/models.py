@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from portal.models import ICB, LeadershipDimension, Organisation, OrganisationKind
 
-# The group whose members run matching rounds for their hub.
+# The group whose staff run their own hub's (or ICB's) matching rounds.
 COORDINATORS = "Mentoring co-ordinators"
 
 
@@ -39,6 +39,10 @@ def topic_set(text: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
+def _signed_in(person) -> bool:
+    return bool(person.is_authenticated and person.is_active)
+
+
 class SupportOfferQuerySet(models.QuerySet):
     def in_reach_of(self, person):
         """Offers from people working in the ICBs the person's hub serves."""
@@ -50,6 +54,59 @@ class SupportOfferQuerySet(models.QuerySet):
 
     def available(self):
         return self.filter(paused=False, person__is_active=True)
+
+    def owned_by(self, person):
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(person_id=person.pk)
+
+
+class RoleModelQuerySet(models.QuerySet):
+    def listed(self):
+        """The directory: entries their people chose to show, of people still here."""
+        return self.filter(listed=True, person__is_active=True)
+
+    def owned_by(self, person):
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(person_id=person.pk)
+
+
+class MatchingRoundQuerySet(models.QuerySet):
+    def coordinated_by(self, person):
+        """Co-ordinators run only their own hub's rounds (or their own ICB's)."""
+        if not _signed_in(person) or not person.organisation_id:
+            return self.none()
+        if not person.groups.filter(name=COORDINATORS).exists():
+            return self.none()
+        own = Q(hub_id=person.organisation_id)
+        if person.organisation.icb_id:
+            own |= Q(hub__isnull=True, icb_id=person.organisation.icb_id)
+        return self.filter(own)
+
+
+class SupportRequestQuerySet(models.QuerySet):
+    def coordinated_by(self, person):
+        """Requests in the rounds the person co-ordinates."""
+        return self.filter(round__in=MatchingRound.objects.coordinated_by(person))
+
+
+class MatchQuerySet(models.QuerySet):
+    def visible_to(self, person):
+        """A match is its seeker's and its supporter's; co-ordinators see theirs on the round."""
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(Q(request__seeker_id=person.pk) | Q(offer__person_id=person.pk))
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def visible_to(self, person):
+        """Meeting notes and feedback are for the pair only: not even co-ordinators."""
+        if not _signed_in(person):
+            return self.none()
+        return self.filter(
+            Q(match__request__seeker_id=person.pk) | Q(match__offer__person_id=person.pk)
+        )
 
 
 class SupportOffer(models.Model):
@@ -121,6 +178,8 @@ class RoleModel(models.Model):
     story = models.TextField("your route into leadership", max_length=2000)
     listed = models.BooleanField("show me in the directory", default=True)
 
+    objects = RoleModelQuerySet.as_manager()
+
     class Meta:
         ordering = ["person__full_name"]
 
@@ -132,19 +191,6 @@ class RoundStatus(models.TextChoices):
     OPEN = "open", "Taking requests"
     PROPOSED = "proposed", "Matches proposed"
     CONFIRMED = "confirmed", "Matches confirmed"
-
-
-class MatchingRoundQuerySet(models.QuerySet):
-    def coordinated_by(self, person):
-        """Rounds this person runs: a co-ordinator runs her own hub's rounds (or her ICB's)."""
-        if not person.is_authenticated or not person.is_active:
-            return self.none()
-        if not person.organisation_id or not person.groups.filter(name=COORDINATORS).exists():
-            return self.none()
-        return self.filter(
-            Q(hub_id=person.organisation_id)
-            | Q(hub__isnull=True, icb_id=person.organisation.icb_id)
-        )
 
 
 class MatchingRound(models.Model):
@@ -228,6 +274,8 @@ class SupportRequest(models.Model):
     unmatched_reason = models.CharField(max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SupportRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
 
@@ -269,6 +317,8 @@ class Match(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MatchQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "matches"
@@ -306,6 +356,8 @@ class Relationship(models.Model):
     supporter_feedback = models.TextField(blank=True)
     # False when either person said it did not go well: the pair is then never matched again.
     went_well = models.BooleanField(null=True, blank=True)
+
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from careers.mentoring import matching
 from careers.mentoring.models import (
+    COORDINATORS,  # noqa: F401 - named here too, where the group's rounds are run
     Answer,
     Match,
     MatchingRound,
@@ -30,6 +31,7 @@ from careers.mentoring.models import (
     ProfessionScope,
     Relationship,
     RequestStatus,
+    RoleModel,
     RoundStatus,
     SupportKind,
     SupportOffer,
@@ -48,16 +50,11 @@ UNDER_REPRESENTED_RATIO = 0.5
 
 
 # ---------------------------------------------------------------------------
-# Who may do what
+# Who may do what: the rules are the models' querysets; these refuse a write.
 # ---------------------------------------------------------------------------
-def can_coordinate(person, matching_round: MatchingRound) -> bool:
-    """Co-ordinators run only their own hub's rounds (or their own ICB's)."""
-    return MatchingRound.objects.coordinated_by(person).filter(pk=matching_round.pk).exists()
-
-
-def can_see_relationship(person, relationship: Relationship) -> bool:
-    """Meeting notes and feedback are for the pair only: not even co-ordinators."""
-    return person.is_authenticated and relationship.is_party(person)
+def _require_coordinator(by, matching_round: MatchingRound, refusal: str) -> None:
+    if not MatchingRound.objects.coordinated_by(by).filter(pk=matching_round.pk).exists():
+        raise Refused(refusal)
 
 
 # ---------------------------------------------------------------------------
@@ -105,6 +102,15 @@ def offer_pause(*, offer: SupportOffer, paused: bool = True) -> SupportOffer:
     offer.paused = paused
     offer.save(update_fields=["paused"])
     return offer
+
+
+@transaction.atomic
+def role_model_save(*, person: Person, title: str, story: str, listed: bool) -> RoleModel:
+    """A person's own entry in the role-model directory; one each."""
+    entry, _ = RoleModel.objects.update_or_create(
+        person=person, defaults={"title": title, "story": story, "listed": listed}
+    )
+    return entry
 
 
 @transaction.atomic
@@ -248,8 +254,7 @@ def _records(
 def round_run(*, matching_round: MatchingRound, by) -> matching.Result:
     """Propose the best set of matches for the round's open requests."""
     matching_round = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
-    if not can_coordinate(by, matching_round):
-        raise Refused("Only this round's co-ordinators can run it.")
+    _require_coordinator(by, matching_round, "Only this round's co-ordinators can run it.")
     # Running again replaces the proposal not yet confirmed.
     matching_round.matches.filter(status=MatchStatus.PROPOSED).delete()
     seekers, supporters, requests = _records(matching_round)
@@ -285,8 +290,7 @@ def _lock_offer_with_room(offer_id: int, *, excluding: Match | None = None) -> S
 
 @transaction.atomic
 def match_drop(*, match: Match, by) -> None:
-    if not can_coordinate(by, match.round):
-        raise Refused("Only this round's co-ordinators can change its matches.")
+    _require_coordinator(by, match.round, "Only this round's co-ordinators can change its matches.")
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.status != MatchStatus.PROPOSED:
         raise Refused("Only a proposed match can be dropped.")
@@ -296,8 +300,7 @@ def match_drop(*, match: Match, by) -> None:
 @transaction.atomic
 def match_swap(*, match: Match, offer: SupportOffer, by) -> Match:
     """Give the seeker another supporter, if the hard rules allow the pair."""
-    if not can_coordinate(by, match.round):
-        raise Refused("Only this round's co-ordinators can change its matches.")
+    _require_coordinator(by, match.round, "Only this round's co-ordinators can change its matches.")
     match = Match.objects.select_for_update().select_related("request").get(pk=match.pk)
     if match.status != MatchStatus.PROPOSED:
         raise Refused("Only a proposed match can be swapped.")
@@ -323,8 +326,7 @@ def round_confirm(*, matching_round: MatchingRound, by) -> int:
     # Locking the round makes a second co-ordinator's confirm wait, then find the
     # round already confirmed and stop.
     matching_round = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
-    if not can_coordinate(by, matching_round):
-        raise Refused("Only this round's co-ordinators can confirm it.")
+    _require_coordinator(by, matching_round, "Only this round's co-ordinators can confirm it.")
     if matching_round.status != RoundStatus.PROPOSED:
         raise Refused(
             "There are no proposed matches to confirm: the round may already be confirmed."
@@ -414,7 +416,7 @@ def match_answer(*, match: Match, person, accept: bool) -> Match:
 
 
 def _require_party(relationship: Relationship, person) -> None:
-    if not can_see_relationship(person, relationship):
+    if not Relationship.objects.visible_to(person).filter(pk=relationship.pk).exists():
         raise Refused("Only the two people in this relationship can do that.")
 
 

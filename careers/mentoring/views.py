@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -26,20 +25,20 @@ from careers.mentoring.models import (
     RoleModel,
     SupportOffer,
 )
-from careers.services import Refused
-from portal.models import Profession, Region
+from portal import selectors as reference
+from portal.lib.refused import Refused
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     person = request.user
-    mine = Q(request__seeker=person) | Q(offer__person=person)
     matches = (
-        Match.objects.filter(mine, status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
+        Match.objects.visible_to(person)
+        .filter(status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
         .select_related("request__seeker", "offer__person", "relationship")
         .order_by("-created_at")
     )
-    coordinated = [r for r in MatchingRound.objects.all() if services.can_coordinate(person, r)]
+    coordinated = MatchingRound.objects.coordinated_by(person)
     return render(
         request,
         "careers/mentoring/overview.html",
@@ -75,7 +74,7 @@ def offer(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def offer_pause(request: HttpRequest, pk: int) -> HttpResponse:
-    support_offer = get_object_or_404(SupportOffer, pk=pk, person=request.user)
+    support_offer = get_object_or_404(SupportOffer.objects.owned_by(request.user), pk=pk)
     services.offer_pause(offer=support_offer, paused=not support_offer.paused)
     state = "paused" if support_offer.paused else "resumed"
     messages.success(request, f"Your offer is {state}.")
@@ -106,7 +105,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    match = get_object_or_404(Match, pk=pk)
+    match = get_object_or_404(Match.objects.visible_to(request.user), pk=pk)
     try:
         match = services.match_answer(
             match=match, person=request.user, accept=request.POST.get("answer") == "accept"
@@ -122,13 +121,13 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_relationship(request: HttpRequest, pk: int) -> Relationship:
-    relationship = get_object_or_404(
-        Relationship.objects.select_related("match__request__seeker", "match__offer__person"), pk=pk
-    )
     # Not found rather than forbidden: whether a relationship exists is private too.
-    if not services.can_see_relationship(request.user, relationship):
-        raise Http404
-    return relationship
+    return get_object_or_404(
+        Relationship.objects.visible_to(request.user).select_related(
+            "match__request__seeker", "match__offer__person"
+        ),
+        pk=pk,
+    )
 
 
 @login_required
@@ -188,9 +187,7 @@ def relationship_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    matching_round = get_object_or_404(MatchingRound, pk=pk)
-    if not services.can_coordinate(request.user, matching_round):
-        raise Http404
+    matching_round = get_object_or_404(MatchingRound.objects.coordinated_by(request.user), pk=pk)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -203,14 +200,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     request, f"{count} matches confirmed. Both people are asked to accept."
                 )
             elif action == "swap":
-                match = get_object_or_404(Match, pk=request.POST.get("match"), round=matching_round)
+                match = get_object_or_404(matching_round.matches, pk=_id(request, "match"))
                 offer = get_object_or_404(
-                    SupportOffer.objects.available(), pk=request.POST.get("offer")
+                    SupportOffer.objects.available(), pk=_id(request, "offer")
                 )
                 services.match_swap(match=match, offer=offer, by=request.user)
                 messages.success(request, f"{match.request.seeker} now has {offer.person}.")
             elif action == "drop":
-                match = get_object_or_404(Match, pk=request.POST.get("match"), round=matching_round)
+                match = get_object_or_404(matching_round.matches, pk=_id(request, "match"))
                 services.match_drop(match=match, by=request.user)
                 messages.success(request, "Match dropped.")
         except Refused as refusal:
@@ -233,8 +230,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _id(request: HttpRequest, name: str) -> int:
+    """A row's id from the form; anything else is an address that finds nothing."""
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isdigit() else 0
+
+
 def role_models(request: HttpRequest) -> HttpResponse:
-    listed = RoleModel.objects.filter(listed=True, person__is_active=True).select_related(
+    listed = RoleModel.objects.listed().select_related(
         "person__profession", "person__organisation__icb__region"
     )
     profession = request.GET.get("profession", "")
@@ -248,8 +251,8 @@ def role_models(request: HttpRequest) -> HttpResponse:
         "careers/mentoring/role_models.html",
         {
             "role_models": listed,
-            "professions": Profession.objects.all(),
-            "regions": Region.objects.all(),
+            "professions": reference.professions(),
+            "regions": reference.regions(),
             "profession": profession,
             "region": region,
         },
@@ -258,11 +261,10 @@ def role_models(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def role_model_edit(request: HttpRequest) -> HttpResponse:
-    existing = RoleModel.objects.filter(person=request.user).first()
+    existing = RoleModel.objects.owned_by(request.user).first()
     form = RoleModelForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        form.instance.person = request.user
-        form.save()
+        services.role_model_save(person=request.user, **form.cleaned_data)
         messages.success(request, "Your role-model entry is saved.")
         return redirect("careers:mentoring_role_models")
     return render(

@@ -52,13 +52,7 @@ class PreferenceForm(forms.ModelForm):
                 "profession, to forward or print for the staff room."
             )
 
-    def save(self, commit: bool = True) -> DigestPreference:
-        preference = super().save(commit=False)
+    def muted_sections(self) -> list[str]:
         offered = [key for key, _ in self.fields["sections"].choices]
         chosen = set(self.cleaned_data["sections"])
-        preference.muted_sections = [key for key in offered if key not in chosen]
-        if preference.frequency != Frequency.OFF:
-            preference.unsubscribed_at = None
-        if commit:
-            preference.save()
-        return preference
+        return [key for key in offered if key not in chosen]

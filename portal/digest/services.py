@@ -425,6 +425,28 @@ def _close_quietly(connection) -> None:
 
 
 @transaction.atomic
+def digest_preferences_save(
+    *,
+    person: Person,
+    frequency: str,
+    day: int,
+    muted_sections: list[str],
+    team_edition: bool | None = None,
+) -> DigestPreference:
+    """A person's own digest choices; choosing a frequency again undoes an unsubscribe."""
+    preference, _ = DigestPreference.objects.select_for_update().get_or_create(person=person)
+    preference.frequency = frequency
+    preference.day = day
+    preference.muted_sections = muted_sections
+    if team_edition is not None:
+        preference.team_edition = team_edition
+    if frequency != Frequency.OFF:
+        preference.unsubscribed_at = None
+    preference.save()
+    return preference
+
+
+@transaction.atomic
 def digest_unsubscribe(*, person: Person) -> DigestPreference:
     """Switch digests off. Safe to repeat; a digest already claimed is stopped by the
     check made just before sending."""

@@ -7,21 +7,25 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from portal.digest import services, tokens
+from portal import selectors as reference
+from portal.digest import selectors, services, tokens
 from portal.digest.forms import PreferenceForm
-from portal.digest.models import DigestDelivery, DigestPreference
-from portal.models import Person
 
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    person = Person.objects.select_related("profession").get(pk=request.user.pk)
-    instance = DigestPreference.objects.filter(person=person).first() or DigestPreference(
-        person=person
-    )
+    person = reference.person_with_profession(request.user)
+    instance = selectors.preference_for(person)
     form = PreferenceForm(request.POST or None, instance=instance, person=person)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        data = form.cleaned_data
+        services.digest_preferences_save(
+            person=person,
+            frequency=data["frequency"],
+            day=data["day"],
+            muted_sections=form.muted_sections(),
+            team_edition=data.get("team_edition"),
+        )
         messages.success(request, "Your digest settings have been saved.")
         return redirect("digest:preferences")
     digest = services.preview(person)
@@ -32,19 +36,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _person_from(token: str) -> Person | None:
-    try:
-        person_id = tokens.read_unsubscribe_token(token)
-    except tokens.BadToken:
-        return None
-    return Person.objects.filter(pk=person_id).first()
-
-
 @never_cache
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the email: a page with one button, so a link scanner that follows
     every link in a message cannot unsubscribe anyone by opening it."""
-    person = _person_from(token)
+    person = selectors.person_from_unsubscribe_token(token)
     if person is None:
         return render(request, "digest/bad_link.html", status=400)
     if request.method == "POST":
@@ -62,7 +58,7 @@ def one_click(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "digest/one_click_get.html", status=405)
         response["Allow"] = "POST"
         return response
-    person = _person_from(token)
+    person = selectors.person_from_unsubscribe_token(token)
     if person is None:
         return render(request, "digest/bad_link.html", status=400)
     services.digest_unsubscribe(person=person)
@@ -72,10 +68,9 @@ def one_click(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def view(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        delivery_id = tokens.read_view_token(token)
+        delivery = selectors.delivery_from_view_token(token)
     except tokens.BadToken:
         return render(request, "digest/bad_link.html", status=400)
-    delivery = DigestDelivery.objects.filter(pk=delivery_id).first()
     if delivery is None:
         return render(request, "digest/bad_link.html", status=404)
     digest = services.digest_for_delivery(delivery)

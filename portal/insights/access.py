@@ -6,7 +6,13 @@ superusers choose any ICB, any region or all England. Everyone else is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
 
 from portal.insights.scope import ENGLAND, Scope
@@ -23,6 +29,19 @@ def may_see(person: Person) -> bool:
     if not person.is_staff or not person.organisation_id:
         return False
     return person.organisation.kind == OrganisationKind.TRAINING_HUB
+
+
+def insights_staff_required(view: Callable) -> Callable:
+    """Sign-in, then training-hub staff or superusers only."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not may_see(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def areas(person: Person) -> dict[str, Scope]:

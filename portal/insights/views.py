@@ -8,9 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,13 +28,11 @@ DIVERSITY_SUMMARY = (
 
 
 def insights_view(view: Callable) -> Callable:
-    """Sign-in, then training-hub staff or superusers only; the area from the address."""
+    """Training-hub staff or superusers only; the area from the address."""
 
-    @login_required
+    @access.insights_staff_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not access.may_see(request.user):
-            raise PermissionDenied
         form = access.AreaForm(request.GET or None, choices=access.areas(request.user))
         return view(request, form, *args, **kwargs)
 

@@ -96,6 +96,11 @@ def download_name(export: DataExport) -> str:
     return f"leadership-portal-your-data-{made:%Y-%m-%d}.zip"
 
 
+def export_file_lost(*, export: DataExport) -> None:
+    """The file went before its time (a storage clean-up): treat the export as expired."""
+    DataExport.objects.filter(pk=export.pk).update(file="", expires_at=timezone.now())
+
+
 def export_downloaded(*, export: DataExport) -> None:
     if export.downloaded_at is None:
         export.downloaded_at = timezone.now()

@@ -12,6 +12,12 @@ class ExportStatus(models.TextChoices):
 
 
 class DataExportQuerySet(models.QuerySet):
+    def owned_by(self, person):
+        """A person's own exports: nobody else's, staff and superusers included."""
+        if not person.is_authenticated:
+            return self.none()
+        return self.filter(person_id=person.pk)
+
     def unfinished(self):
         return self.filter(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING])
 

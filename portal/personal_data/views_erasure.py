@@ -1,5 +1,8 @@
 """Erasing your own account: confirm, prove it is you, and it is done at once."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,18 +17,28 @@ from portal.personal_data.forms import ErasureForm
 ERASED_FLAG = "personal_data_erased"
 
 
-@login_required
-@never_cache
-def erase(request: HttpRequest) -> HttpResponse:
-    person = request.user
-    if not erasure.can_erase(person):
-        status = 403 if request.method == "POST" else 200
+def erasable_account_required(view: Callable) -> Callable:
+    """Staff and superusers are shown why they cannot erase here; a POST is refused."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if erasure.can_erase(request.user):
+            return view(request, *args, **kwargs)
         return render(
             request,
             "personal_data/erase_refused.html",
             {"refusal": erasure.STAFF_REFUSAL},
-            status=status,
+            status=403 if request.method == "POST" else 200,
         )
+
+    return wrapped
+
+
+@login_required
+@erasable_account_required
+@never_cache
+def erase(request: HttpRequest) -> HttpResponse:
+    person = request.user
     form = ErasureForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:

@@ -25,7 +25,7 @@ def _own_export(request: HttpRequest, pk: str) -> DataExport | None:
         export_id = uuid.UUID(pk)
     except ValueError:
         return None
-    return DataExport.objects.filter(person=request.user, pk=export_id).first()
+    return DataExport.objects.owned_by(request.user).filter(pk=export_id).first()
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -125,8 +125,8 @@ def export_download(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         handle = export.file.open("rb")
     except FileNotFoundError:
-        # The file went before its time (a storage clean-up): say so, as for expiry.
-        DataExport.objects.filter(pk=export.pk).update(file="", expires_at=timezone.now())
+        # The file went before its time: its page says so, as for expiry.
+        services.export_file_lost(export=export)
         return redirect("personal_data:export", pk=export.pk)
     services.export_downloaded(export=export)
     response = FileResponse(

@@ -50,6 +50,31 @@ def test_training_hub_curators_post_roles_but_only_read_national_pathways(
     assert client.post(change, {"published": "on"}).status_code == 403
 
 
+def test_a_curator_reads_national_pathways_but_only_superusers_change_them(
+    client, settings, curator
+):
+    settings.DEMO_RELAX_STAFF_MFA = True
+    pathway = pathway_for(profession("paramedic"))
+    stage = pathway.stages.first()
+    client.force_login(curator)
+
+    assert client.get(reverse("admin:careers_pathway_change", args=[pathway.pk])).status_code == 200
+    assert client.get(reverse("admin:careers_stage_change", args=[stage.pk])).status_code == 200
+    assert client.get(reverse("admin:careers_pathway_add")).status_code == 403
+    assert client.get(reverse("admin:careers_stage_add")).status_code == 403
+    client.post(
+        reverse("admin:careers_stage_change", args=[stage.pk]),
+        {"title": "Renamed by a curator", "pathway": pathway.pk},
+    )
+    stage.refresh_from_db()
+    assert stage.title != "Renamed by a curator"
+    for action in ("add", "change", "delete"):
+        for model in ("pathway", "stage", "stageexpectation"):
+            assert not curator.has_perm(f"careers.{action}_{model}")
+    for model in ("pathway", "stage", "stageexpectation"):
+        assert curator.has_perm(f"careers.view_{model}")
+
+
 @pytest.fixture
 def devon_curator(client, settings, curator):
     """Cara works for the training hub that serves Devon (QJK)."""

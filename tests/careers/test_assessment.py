@@ -108,7 +108,14 @@ def test_it_compares_two_of_your_assessments_and_hides_other_peoples(client, nur
     url = reverse("careers:assessment_compare")
     assert client.get(url, {"first": first.pk, "second": second.pk}).status_code == 200
     assert client.get(url, {"first": first.pk, "second": theirs.pk}).status_code == 404
-    assert client.get(url, {"first": "x", "second": ""}).status_code == 404
+
+
+def test_a_comparison_address_without_two_assessments_says_what_to_choose(client, nurse):
+    client.force_login(nurse)
+    url = reverse("careers:assessment_compare")
+    response = client.get(url, {"first": "x", "second": ""}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("careers:assessment")
+    assert "Choose two of your self-assessments to compare." in response.content.decode()
 
 
 def test_it_shows_no_one_elses_assessment_on_your_page(client, nurse, outsider):

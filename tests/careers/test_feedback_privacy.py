@@ -321,6 +321,8 @@ def test_five_reminders_in_a_row_send_one_email_each(
         time_machine.travel(timezone.now() + datetime.timedelta(days=7, minutes=1)),
         django_capture_on_commit_callbacks(execute=True),
     ):
+        # A week on, her session has long ended: she signs in again.
+        client.force_login(nurse)
         client.post(url)
     assert len(mailoutbox) == 2 * len(RATERS)
 

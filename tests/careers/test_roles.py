@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from careers import services
 from careers.models import RoleInterest
 from careers.roles import design_gaps, features_lacking
+from portal.lib.refused import Refused
 from tests.careers.factories import RoleFactory
 from tests.factories import PersonFactory
 
@@ -89,3 +91,43 @@ def test_the_admin_shows_the_author_the_design_check(client, settings):
     assert "You can publish with gaps, but people will see them" in text
     assert "“Director” title without a budget" in text
     assert client.get(reverse("admin:careers_role_history", args=[role.pk])).status_code == 200
+
+
+def test_the_poster_cannot_register_interest_in_her_own_role(client):
+    poster = PersonFactory(full_name="Pat Poster")
+    role = RoleFactory(posted_by=poster)
+    with pytest.raises(Refused, match="You posted this role"):
+        services.role_interest_register(role=role, person=poster)
+    client.force_login(poster)
+    response = client.post(reverse("careers:role", args=[role.pk]), {"message": ""}, follow=True)
+    assert "You posted this role, so you cannot register interest in it." in (
+        response.content.decode()
+    )
+    assert not RoleInterest.objects.exists()
+
+
+def test_a_person_registers_interest_in_a_role_once(nurse):
+    role = RoleFactory()
+    services.role_interest_register(role=role, person=nurse, message="First")
+    with pytest.raises(Refused, match="already registered interest"):
+        services.role_interest_register(role=role, person=nurse, message="Again")
+    assert RoleInterest.objects.get(role=role, person=nurse).message == "First"
+
+
+def test_no_one_registers_interest_in_a_closed_or_unpublished_role(nurse):
+    closed = RoleFactory(closing_date=timezone.localdate() - datetime.timedelta(days=1))
+    draft = RoleFactory(published=False)
+    for role in (closed, draft):
+        with pytest.raises(Refused, match="no longer taking interest"):
+            services.role_interest_register(role=role, person=nurse)
+    assert not RoleInterest.objects.exists()
+
+
+def test_only_the_poster_is_shown_who_is_interested(nurse, outsider):
+    poster = PersonFactory(full_name="Pat Poster")
+    role = RoleFactory(posted_by=poster)
+    services.role_interest_register(role=role, person=nurse)
+    assert list(RoleInterest.objects.received_by(poster)) == list(role.interests.all())
+    assert not RoleInterest.objects.received_by(outsider).exists()
+    assert not RoleInterest.objects.received_by(nurse).exists()
+    assert RoleInterest.objects.owned_by(nurse).get().role == role

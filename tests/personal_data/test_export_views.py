@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from portal.personal_data import export
 from portal.personal_data.models import DataExport, ExportStatus
+from tests.factories import PersonFactory
 
 
 @pytest.fixture(autouse=True)
@@ -230,9 +231,9 @@ def test_a_mangled_status_link_answers_404_in_json(client, nurse):
 # Expiry
 # ---------------------------------------------------------------------------
 def test_after_48_hours_the_page_says_the_copy_expired_and_offers_a_new_one(client, nurse, ready):
-    client.force_login(nurse)
-
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=48, minutes=1)):
+        # Two days on, she signs in again: sessions end long before that.
+        client.force_login(nurse)
         page = client.get(page_url(ready))
         download = client.get(page_url(ready, "export_download"), follow=True)
 
@@ -261,3 +262,10 @@ def test_a_file_missing_from_storage_reads_as_expired_not_as_an_error(client, nu
 
     assert response.status_code == 410
     assert b"This copy of your data has expired" in response.content
+
+
+def test_another_persons_export_is_not_theirs_even_for_a_superuser(ready, nurse, outsider):
+    admin = PersonFactory(is_staff=True, is_superuser=True)
+    assert DataExport.objects.owned_by(nurse).get() == ready
+    for person in (outsider, admin):
+        assert not DataExport.objects.owned_by(person).exists()

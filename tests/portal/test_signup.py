@@ -4,8 +4,10 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
 from django.core.cache import caches
 
+from portal.demo import DEMO_PASSWORD
 from portal.models import OrganisationKind, Person
 from tests.factories import PASSWORD, OrganisationFactory, PersonFactory, profession
 
@@ -184,3 +186,20 @@ def test_it_counts_sign_in_attempts_in_redis_when_redis_is_configured(settings):
     expected = "RedisCache" if settings.REDIS_URL else "LocMemCache"
     assert type(caches["default"]).__name__ == expected
     assert settings.ACCOUNT_RATE_LIMITS_ENABLED
+
+
+def test_it_refuses_a_password_shorter_than_twelve_characters(sign_up):
+    response = sign_up(password1="Zq8#mv!pLw3", password2="Zq8#mv!pLw3")
+    assert response.status_code == 200
+    assert "at least 12 characters" in response.content.decode()
+    assert not Person.objects.filter(email="sam@example.nhs.uk").exists()
+
+
+def test_it_accepts_a_password_of_twelve_characters(sign_up):
+    sign_up(password1="Zq8#mv!pLw3k", password2="Zq8#mv!pLw3k")
+    assert Person.objects.filter(email="sam@example.nhs.uk").exists()
+
+
+def test_the_demo_and_test_passwords_meet_the_rules_they_teach(db):
+    for password in (DEMO_PASSWORD, PASSWORD, PASSPHRASE):
+        validate_password(password)

@@ -18,6 +18,7 @@ from careers.mentoring.models import (
     RequestStatus,
     RoundStatus,
     SupportOffer,
+    SupportRequest,
 )
 from careers.models import Activity, ActivityKind
 from careers.services import Refused
@@ -244,12 +245,12 @@ def test_only_the_pair_can_answer_log_meetings_or_see_notes(
         relationship=relationship, person=sponsor, met_on=timezone.localdate(), notes="Private"
     )
     for person in (outsider, cora):
-        assert not services.can_see_relationship(person, relationship)
+        assert not Relationship.objects.visible_to(person).filter(pk=relationship.pk).exists()
         with pytest.raises(Refused):
             services.meeting_log(
                 relationship=relationship, person=person, met_on=timezone.localdate()
             )
-    assert services.can_see_relationship(pharmacist, relationship)
+    assert Relationship.objects.visible_to(pharmacist).filter(pk=relationship.pk).exists()
     with pytest.raises(Refused, match="future"):
         services.meeting_log(
             relationship=relationship,
@@ -347,3 +348,28 @@ def test_confirming_twice_emails_nobody_the_second_time(
         services.round_confirm(matching_round=standing_round, by=cora)
 
     assert mailoutbox == []
+
+
+def test_co_ordinators_coordinate_their_own_hubs_and_icbs_rounds_only(devon_hub, cora, outsider):
+    own = MatchingRound.objects.create(name="Devon", hub=devon_hub)
+    by_icb = MatchingRound.objects.create(name="Devon ICB", icb=devon_hub.icb)
+    other = MatchingRound.objects.create(name="Kent", hub=hub("Kent Hub"))
+    elsewhere = MatchingRound.objects.create(name="London ICB", icb=icb("QMF"))
+    assert set(MatchingRound.objects.coordinated_by(cora)) == {own, by_icb}
+    # Working for the hub is not enough: co-ordinating needs the group too.
+    colleague = PersonFactory(organisation=devon_hub)
+    assert not MatchingRound.objects.coordinated_by(colleague).exists()
+    assert not MatchingRound.objects.coordinated_by(outsider).exists()
+    with pytest.raises(Refused):
+        services.round_run(matching_round=other, by=cora)
+    with pytest.raises(Refused):
+        services.round_run(matching_round=elsewhere, by=cora)
+
+
+def test_a_co_ordinator_sees_requests_in_her_own_rounds_only(devon_hub, cora, pharmacist, nurse):
+    own = MatchingRound.objects.create(name="Devon", hub=devon_hub)
+    other = MatchingRound.objects.create(name="Kent", hub=hub("Kent Hub"))
+    mine = ask(pharmacist, own)
+    ask(nurse, other)
+    assert list(SupportRequest.objects.coordinated_by(cora)) == [mine]
+    assert not SupportRequest.objects.coordinated_by(pharmacist).exists()

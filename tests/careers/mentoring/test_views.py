@@ -194,3 +194,44 @@ def test_a_mistyped_exclusion_is_refused_and_nothing_is_saved(client, gp_trainee
     assert page.status_code == 200
     assert "is not an email address" in page.content.decode()
     assert not gp_trainee.support_requests.exists()
+
+
+def test_someone_outside_a_match_is_told_it_does_not_exist(client, pharmacist, nurse, outsider):
+    devon = hub()
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon)
+    services.offer_save(person=nurse, kind="mentor", capacity=1)
+    ask(pharmacist, matching_round, kind="mentor")
+    match = run_and_confirm(matching_round, coordinator(devon))
+    url = reverse("careers:mentoring_answer", args=[match.pk])
+    client.force_login(outsider)
+    assert client.post(url, {"answer": "decline"}).status_code == 404
+    match.refresh_from_db()
+    assert match.status == "confirmed"
+    client.force_login(pharmacist)
+    assert client.post(url, {"answer": "accept"}).status_code == 302
+
+
+def test_a_mistyped_match_on_the_round_page_is_not_found_rather_than_an_error(client, accepted):
+    client.force_login(accepted["cora"])
+    url = reverse("careers:mentoring_round", args=[accepted["round"].pk])
+    for action in ("swap", "drop"):
+        response = client.post(url, {"action": action, "match": "abc", "offer": "x"})
+        assert response.status_code == 404
+
+
+def test_the_overview_lists_only_the_rounds_a_co_ordinator_runs(client, accepted):
+    MatchingRound.objects.create(name="Kent all year", hub=hub("Kent Hub"), standing=True)
+    client.force_login(accepted["cora"])
+    page = client.get(reverse("careers:mentoring")).content.decode()
+    assert "Devon" in page
+    assert "Kent all year" not in page
+
+
+def test_a_role_model_entry_is_saved_through_the_service_and_edited_in_place(pharmacist):
+    services.role_model_save(person=pharmacist, title="PCN lead", story="Began", listed=True)
+    services.role_model_save(
+        person=pharmacist, title="Clinical director", story="Then", listed=False
+    )
+    entry = RoleModel.objects.owned_by(pharmacist).get()
+    assert (entry.title, entry.listed) == ("Clinical director", False)
+    assert not RoleModel.objects.listed().exists()
