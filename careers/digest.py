@@ -51,7 +51,8 @@ def collect_feedback(batch: registry.Batch) -> dict[int, registry.Content]:
             continue
         found[person_id].append(
             registry.Item(
-                title=f"360 feedback for {invitation.round.person.get_full_name()}",
+                # Who asked is on the answer page; a shared inbox sees only that someone did.
+                title="A colleague asked for your 360 feedback",
                 url=reverse("careers:feedback_answer", args=[invitation_token(invitation)]),
                 detail=f"Open until {date_format(invitation.round.closes_on, 'l j F')}.",
             )
