@@ -194,3 +194,66 @@ def test_a_mistyped_exclusion_is_refused_and_nothing_is_saved(client, gp_trainee
     assert page.status_code == 200
     assert "is not an email address" in page.content.decode()
     assert not gp_trainee.support_requests.exists()
+
+
+# ---------------------------------------------------------------------------
+# The co-ordinator's swap list (issue 21, item 11)
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def round_with_an_exclusion(pharmacist, nurse, gp_trainee):
+    """Priya asks for a mentor in Devon's round and excluded Ezra, her old trainer.
+
+    Nia and Tom (Devon) offer mentoring; so do Ezra (Devon) and Lola, who works in
+    London and meets only there.
+    """
+    from tests.factories import OrganisationFactory, PersonFactory, icb
+
+    devon = hub()
+    cora = coordinator(devon)
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon)
+    services.offer_save(person=nurse, kind="mentor", capacity=1)
+    services.offer_save(person=gp_trainee, kind="mentor", capacity=1)
+    ezra = PersonFactory(full_name="Ezra Excluded", profession=pharmacist.profession)
+    ezras = services.offer_save(person=ezra, kind="mentor", capacity=1)
+    lola = PersonFactory(
+        full_name="Lola Londoner",
+        profession=pharmacist.profession,
+        organisation=OrganisationFactory(icb=icb("QMF")),
+    )
+    lolas = services.offer_save(person=lola, kind="mentor", capacity=1, remote=False)
+    ask(pharmacist, matching_round, kind="mentor", exclusions=[ezra])
+    services.round_run(matching_round=matching_round, by=cora)
+    return {"round": matching_round, "cora": cora, "ezra": ezras, "lola": lolas}
+
+
+def test_the_swap_list_offers_only_pairs_the_rules_allow_within_the_rounds_area(
+    client, round_with_an_exclusion
+):
+    client.force_login(round_with_an_exclusion["cora"])
+    url = reverse("careers:mentoring_round", args=[round_with_an_exclusion["round"].pk])
+
+    page = client.get(url).content.decode()
+
+    assert 'name="offer"' in page
+    assert "Ezra Excluded" not in page
+    assert "Lola Londoner" not in page
+
+
+@pytest.mark.parametrize("who", ["ezra", "lola"])
+def test_a_swap_outside_the_rules_is_refused_without_saying_why(
+    client, round_with_an_exclusion, who
+):
+    client.force_login(round_with_an_exclusion["cora"])
+    url = reverse("careers:mentoring_round", args=[round_with_an_exclusion["round"].pk])
+    match = Match.objects.get()
+    before = match.offer_id
+
+    page = client.post(
+        url,
+        {"action": "swap", "match": match.pk, "offer": round_with_an_exclusion[who].pk},
+        follow=True,
+    ).content.decode()
+
+    assert "This pair cannot be matched." in page
+    assert "rules" not in page.lower() and "exclu" not in page.lower()
+    assert Match.objects.get().offer_id == before
