@@ -10,6 +10,7 @@ import datetime
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from portal.insights.people import counted, verified_active
 from portal.insights.registry import insights
 from portal.insights.scope import Scope
 from portal.insights.tables import COUNT, PEOPLE, PERCENT, TEXT, Column, Table
@@ -31,12 +32,7 @@ STALEST_LISTED = 20
 
 
 def active(person: str = "person") -> Q:
-    return Q(**{f"{person}__is_active": True, f"{person}__erased_at__isnull": True})
-
-
-def counted(scope: Scope, person: str = "person") -> Q:
-    """The people insights count: active, not erased, working in the scope's ICBs."""
-    return active(person) & scope.q(f"{person}__organisation__icb")
+    return verified_active(person)
 
 
 def share(part: int, whole: int) -> float | None:
