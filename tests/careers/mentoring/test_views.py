@@ -257,3 +257,41 @@ def test_a_swap_outside_the_rules_is_refused_without_saying_why(
     assert "This pair cannot be matched." in page
     assert "rules" not in page.lower() and "exclu" not in page.lower()
     assert Match.objects.get().offer_id == before
+
+
+# ---------------------------------------------------------------------------
+# A supporter sees who asked only once both accepted (issue 21, item 13)
+# ---------------------------------------------------------------------------
+def test_a_supporter_sees_who_asked_only_once_both_have_accepted(client, pharmacist, nurse):
+    """Priya asked for a sponsor; Nia was proposed. Nia learns it is Priya only at the end."""
+    devon = hub()
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon, standing=True)
+    services.offer_save(person=nurse, kind="sponsor", capacity=1)
+    ask(pharmacist, matching_round, goals="Recover from a grievance with my partners")
+    match = run_and_confirm(matching_round, coordinator(devon))
+    client.force_login(nurse)
+    url = reverse("careers:mentoring")
+
+    waiting = client.get(url).content.decode()
+    assert "You as a sponsor to someone who asked for one" in waiting
+    assert "Priya" not in waiting and "Shah" not in waiting and "grievance" not in waiting
+
+    services.match_answer(match=match, person=nurse, accept=True)
+    assert "Priya" not in client.get(url).content.decode()
+
+    services.match_answer(match=match, person=pharmacist, accept=True)
+    assert "You as Priya Shah’s sponsor" in client.get(url).content.decode()
+
+
+def test_the_supporters_email_says_who_it_is_comes_after_both_accept(pharmacist, nurse):
+    devon = hub()
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon, standing=True)
+    services.offer_save(person=nurse, kind="sponsor", capacity=1)
+    ask(pharmacist, matching_round)
+    match = run_and_confirm(matching_round, coordinator(devon))
+
+    to_nia = services.match_ready_message(match, person=nurse, as_seeker=False)["body"]
+
+    assert "See who it is" not in to_nia
+    assert "once you have both accepted" in to_nia
+    assert "Priya" not in to_nia
