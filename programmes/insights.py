@@ -290,6 +290,11 @@ def faq_completeness(scope: Scope) -> Table:
     )
 
 
+def _fill(row: dict, total: dict | None) -> float | None:
+    # From the published (rounded) places taken, so the rate cannot give the exact count.
+    return None if row["taken"] is None else share(row["taken"], row["places"])
+
+
 def intake_fill(scope: Scope) -> Table:
     intakes = Intake.objects.filter(
         offer__in=curated_in(scope).values("pk"),
@@ -330,7 +335,7 @@ def intake_fill(scope: Scope) -> Table:
             Column("intakes", "Intakes", COUNT),
             Column("places", "Places", COUNT),
             Column("taken", "Places taken", PEOPLE),
-            Column("fill", "Fill rate", PERCENT, base="taken"),
+            Column("fill", "Fill rate", PERCENT, base="taken", formula=_fill),
         ],
         rows=rows,
         total={"kind": "All kinds", **totals, "fill": share(totals["taken"], totals["places"])},

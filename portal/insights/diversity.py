@@ -216,7 +216,9 @@ ROUNDING_NOTE = (
 
 def _share_of(key: str, row: dict, total: dict | None) -> float | None:
     whole = total.get(key) if total else None
-    return row[key] / whole if isinstance(whole, int) and whole else None
+    if row[key] is None or not isinstance(whole, int) or not whole:
+        return None
+    return row[key] / whole
 
 
 def _share(key: str) -> Callable[[dict, dict | None], float | None]:
@@ -297,7 +299,9 @@ def _quarter_row(label: str, everyone: int, gps: int) -> dict:
 
 
 def _share_others(row: dict, total: dict | None) -> float | None:
-    return row["others"] / row["people"] if row["people"] else None
+    if row["others"] is None or not row["people"]:
+        return None
+    return row["others"] / row["people"]
 
 
 def _trend_table(key: str, title: str, caption: str, rows: list[dict], *, chart: bool) -> Table:

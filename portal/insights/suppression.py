@@ -270,10 +270,15 @@ def _round(grid: dict, table: Table) -> None:
             cell = row[key]
             if not cell.hidden and isinstance(cell.value, int | float):
                 row[key] = Cell(rounded(cell.value))
-    total = {key: cell.value for key, cell in grid["total"].items()} if grid["total"] else None
-    for row in grid["rows"]:
-        values = {key: cell.value for key, cell in row.items()}
+    # A formula sees only what is published: a hidden figure is None to it.
+    total = _published(grid["total"]) if grid["total"] else None
+    for row in _all_rows(grid):
+        values = _published(row)
         for column in table.columns:
             if column.formula and not row[column.key].hidden:
                 values[column.key] = column.formula(values, total)
                 row[column.key] = Cell(values[column.key])
+
+
+def _published(row: dict[str, Cell]) -> dict:
+    return {key: None if cell.hidden else cell.value for key, cell in row.items()}

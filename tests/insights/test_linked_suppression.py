@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import services
+from portal.insights import diversity
 from portal.insights.suppression import TOTAL, suppress_linked
 from portal.insights.tables import PEOPLE, PERCENT, TEXT, Column, Table
 from portal.models import HeldRoleKind, OrganisationKind
@@ -38,7 +39,7 @@ def table(rows: dict[str, tuple[int, int]]) -> Table:
         columns=[
             Column("profession", "Profession", TEXT),
             Column("people", "People", PEOPLE),
-            Column("share", "Share", PERCENT, base="people"),
+            Column("share", "Share", PERCENT, base="people", formula=diversity._share("people")),
             Column("members", "Members", PEOPLE),
         ],
         rows=body,
@@ -137,6 +138,36 @@ def test_no_combination_of_subtractions_gives_a_hidden_figure_away():
             # The figure is pinned down exactly when it is a combination of the sums.
             pinned = numpy.linalg.matrix_rank(numpy.vstack([a, unit])) == rank
             assert not pinned, (seed, ref, values[ref])
+
+
+def test_a_share_shown_is_worked_out_from_published_figures_only():
+    """A share over a hidden total would give the total back: it must say nothing."""
+    for seed in range(300):
+        hub, icbs = generated_hub(random.Random(seed))
+        for result in suppress_linked(hub, icbs):
+            total = result.total["people"]
+            for row in result.rows:
+                share = row["share"]
+                if share.hidden:
+                    continue
+                if total.hidden:
+                    assert share.value is None, seed
+                else:
+                    assert share.value == pytest.approx(row["people"].value / total.value)
+
+
+def test_a_share_over_a_total_hidden_across_levels_says_nothing():
+    """Cornwall's total of 4 is hidden, so Devon's 13 goes too (hub 17 - 13 would give
+    Cornwall's); Devon's nurses stay shown, and their share must not give Devon's 13 back."""
+    devon = table({"GP": (5, 50), "Nurse": (6, 50), "Pharmacist": (2, 50)})
+    cornwall = table({"GP": (3, 50), "Nurse": (0, 50), "Pharmacist": (1, 50)})
+    hub = table({"GP": (8, 100), "Nurse": (6, 100), "Pharmacist": (3, 100)})
+
+    _, devon_s, _ = suppress_linked(hub, [devon, cornwall])
+
+    nurses = devon_s.rows[1]
+    assert devon_s.total["people"].hidden and not nurses["people"].hidden
+    assert nurses["share"].value is None
 
 
 def test_the_issues_example_hub_14_devon_13_cornwall_1():
