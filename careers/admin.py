@@ -7,13 +7,14 @@ registered: they are visible to their owner only.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers.models import Pathway, Role, RoleInterest, Stage, StageExpectation
 from careers.roles import features_lacking
+from portal.admin_site import ReferenceDataAdmin, ScopedAdmin
 from portal.models import Organisation
 
 
@@ -33,7 +34,7 @@ class StageInline(admin.StackedInline):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(SimpleHistoryAdmin):
+class PathwayAdmin(ReferenceDataAdmin, SimpleHistoryAdmin):
     list_display = ["profession", "published", "stage_count", "updated_at"]
     list_filter = ["published", "profession__staff_group"]
     list_select_related = ["profession"]
@@ -53,7 +54,7 @@ class ExpectationInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(ReferenceDataAdmin, SimpleHistoryAdmin):
     list_display = ["title", "pathway", "career_level", "pay_band"]
     list_filter = ["career_level", "pathway__profession"]
     list_select_related = ["pathway__profession", "career_level"]
@@ -71,12 +72,8 @@ class RoleInterestInline(admin.TabularInline):
         return False
 
 
-def _curates(person, role: Role | None) -> bool:
-    return role is None or Role.objects.curated_by(person).filter(pk=role.pk).exists()
-
-
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "host", "closing_date", "published", "design_summary"]
     list_filter = ["published"]
     list_select_related = ["host"]
@@ -95,20 +92,12 @@ class RoleAdmin(SimpleHistoryAdmin):
         ("Who it is for", {"fields": ["all_professions", "professions"]}),
     ]
 
-    def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).curated_by(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Role | None = None) -> bool:
-        return super().has_change_permission(request, obj) and _curates(request.user, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Role | None = None) -> bool:
-        return super().has_delete_permission(request, obj) and _curates(request.user, obj)
+    def scope(self, queryset: QuerySet, person) -> QuerySet:
+        return queryset.curated_by(person)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "host" and not request.user.is_superuser:
-            kwargs["queryset"] = Organisation.objects.filter(
-                icb__training_hubs=request.user.organisation_id
-            )
+        if db_field.name == "host":
+            kwargs["queryset"] = Organisation.objects.in_reach_of(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Role, form, change: bool) -> None:

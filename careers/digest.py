@@ -6,15 +6,15 @@ whole batch with a fixed number of queries and matches people in Python.
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from careers.models import Invitation, InvitationStatus, Role
-from careers.services import MIN_RATERS, invitation_token
+from careers.models import FeedbackRound, Invitation, InvitationStatus, Role
+from careers.services import MIN_RATERS
 from portal.digest import registry
 
 
@@ -51,9 +51,11 @@ def collect_feedback(batch: registry.Batch) -> dict[int, registry.Content]:
             continue
         found[person_id].append(
             registry.Item(
-                # Who asked is on the answer page; a shared inbox sees only that someone did.
+                # Who asked is on the page behind sign-in; a shared inbox sees only that
+                # someone did. A link that answers without signing in belongs only in the
+                # rater's own email.
                 title="A colleague asked for your 360 feedback",
-                url=reverse("careers:feedback_answer", args=[invitation_token(invitation)]),
+                url=reverse("careers:feedback_asked", args=[invitation.pk]),
                 detail=f"Open until {date_format(invitation.round.closes_on, 'l j F')}.",
             )
         )
@@ -71,36 +73,33 @@ def collect_feedback(batch: registry.Batch) -> dict[int, registry.Content]:
     key="feedback_results",
     title="Your 360 feedback results",
     order=65,
-    description="When enough colleagues have answered your 360 request to show the results",
+    description="When your 360 request has closed with enough answers to show results",
 )
 def collect_feedback_results(batch: registry.Batch) -> dict[int, registry.Content]:
     ids = [person.pk for person in batch.people]
     if not ids:
         return {}
-    # Results open once MIN_RATERS have answered, so a round is news in the digest whose
-    # window holds that answer. Rounds that closed before every window are left alone.
-    answers = (
-        Invitation.objects.filter(
-            round__person_id__in=ids,
-            round__closes_on__gte=batch.earliest.date() - datetime.timedelta(days=1),
-            status=InvitationStatus.ANSWERED,
-            responded_at__isnull=False,
+    # Results are released once, when a round closes (careers/selectors.py), so a round
+    # is news in the digest whose window holds its closing; no count of answers is told.
+    closed = (
+        FeedbackRound.objects.filter(
+            person_id__in=ids, closed_at__gt=batch.earliest, closed_at__lte=batch.now
         )
-        .order_by("round_id", "responded_at", "pk")
-        .values_list("round__person_id", "round_id", "responded_at")
+        .annotate(
+            answered=Count("invitations", filter=Q(invitations__status=InvitationStatus.ANSWERED))
+        )
+        .filter(answered__gte=MIN_RATERS)
+        .order_by("closed_at", "pk")
+        .values_list("person_id", "pk", "closed_at")
     )
-    times: dict[tuple[int, int], list[datetime.datetime]] = defaultdict(list)
-    for person_id, round_id, responded_at in answers:
-        times[(person_id, round_id)].append(responded_at)
     found: dict[int, list[registry.Item]] = defaultdict(list)
-    for (person_id, round_id), answered in sorted(times.items()):
-        if len(answered) >= MIN_RATERS and answered[MIN_RATERS - 1] > batch.since[person_id]:
+    for person_id, round_id, closed_at in closed:
+        if closed_at > batch.since[person_id]:
             found[person_id].append(
                 registry.Item(
                     title="Your 360 feedback results are ready",
                     url=reverse("careers:feedback_results", args=[round_id]),
-                    detail=f"{_plural(len(answered), 'colleague has', 'colleagues have')} "
-                    "answered so far.",
+                    detail="Your request has closed.",
                 )
             )
     return {

@@ -6,6 +6,7 @@ from django.utils import timezone
 from careers.models import (
     Activity,
     Assessment,
+    FeedbackLink,
     FeedbackRound,
     Invitation,
     InvitationStatus,
@@ -45,3 +46,5 @@ def _forget_as_rater(person) -> None:
             invitation.status = InvitationStatus.DECLINED
             invitation.responded_at = now
     Invitation.objects.bulk_update(invitations, ["email", "name", "status", "responded_at"])
+    # Links were emailed to their address; an erased rater answers nothing more.
+    FeedbackLink.objects.filter(invitation__in=invitations).delete()

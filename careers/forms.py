@@ -215,6 +215,10 @@ class BaseRaterFormSet(forms.BaseFormSet):
         if len(set(emails)) != len(emails):
             raise ValidationError("Invite each person once: two rows have the same email address")
 
+    def add_refusal(self, message: str) -> None:
+        """Show a service's refusal in the error summary, keeping every row typed."""
+        self.non_form_errors().append(message)
+
     def raters(self) -> list[RaterInput]:
         return [
             RaterInput(

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -323,20 +323,90 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class FeedbackRoundQuerySet(models.QuerySet):
+    def requested_by(self, person):
+        """The rounds a person asked for: only she sees them, and only as a whole."""
+        if not person.is_authenticated:
+            return self.none()
+        return self.filter(person=person)
+
+    def closed(self, today: datetime.date | None = None):
+        """Rounds whose results are final: every rater replied, or the closing date passed."""
+        day = today or timezone.localdate()
+        return self.filter(Q(closed_at__isnull=False) | Q(closes_on__lt=day))
+
+    def open(self, today: datetime.date | None = None):
+        day = today or timezone.localdate()
+        return self.filter(closed_at__isnull=True, closes_on__gte=day)
+
+
 class FeedbackRound(models.Model):
-    """One request for 360 feedback, sent to between 3 and 15 raters."""
+    """One request for 360 feedback, sent to between 3 and 15 raters.
+
+    Nothing about the answers reaches the person who asked until the round closes:
+    then the results are released once, whole, and never change.
+    """
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_rounds"
     )
     created_at = models.DateTimeField(default=timezone.now)
     closes_on = models.DateField()
+    # Set when the last rater answers or declines; a round whose closing date has
+    # passed is closed whether or not this is set (see FeedbackRoundQuerySet.closed).
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The person's own reminders, kept apart from each rater's reminded_at so that
+    # the cooldown says nothing about who was reminded automatically.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # Who was asked, as the person typed it ("Mariam Hussain (peer)"), shown to her
+    # while the round is open so that a rater erasing her account changes nothing she
+    # sees; emptied once the round closes (careers.services.feedback_rounds_tidy).
+    asked = models.JSONField(default=list, blank=True)
+    # When non-member raters' names and addresses were deleted (close + 90 days).
+    raters_forgotten_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FeedbackRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"360 feedback for {self.person} ({timezone.localtime(self.created_at):%d %B %Y})"
+
+    def is_closed(self, today: datetime.date | None = None) -> bool:
+        return self.closed_at is not None or self.closes_on < (today or timezone.localdate())
+
+
+class InvitationQuerySet(models.QuerySet):
+    def waiting(self, today: datetime.date | None = None):
+        """Invitations a rater can still answer."""
+        day = today or timezone.localdate()
+        return self.filter(
+            status=InvitationStatus.INVITED,
+            round__closed_at__isnull=True,
+            round__closes_on__gte=day,
+        )
+
+    def addressed_to(self, person):
+        """Invitations sent to one of the person's verified addresses (or her login
+        address), compared without case: a member answers these signed in."""
+        if not person.is_authenticated:
+            return self.none()
+        from allauth.account.models import EmailAddress
+
+        addresses = {person.email.lower()} if person.email else set()
+        addresses |= {
+            email.lower()
+            for email in EmailAddress.objects.filter(user=person, verified=True).values_list(
+                "email", flat=True
+            )
+        }
+        return self.annotate(address=Lower("email")).filter(address__in=addresses)
+
+    def answerable_by(self, person):
+        """What a member may answer signed in: open invitations to her addresses, never
+        a request of her own."""
+        return self.addressed_to(person).waiting().exclude(round__person=person)
 
 
 class Invitation(models.Model):
@@ -351,6 +421,8 @@ class Invitation(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
         constraints = [
@@ -359,6 +431,19 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
+
+
+class FeedbackLink(models.Model):
+    """One emailed link to answer an invitation. Only a SHA-256 of the random token is
+    kept, so neither the database nor a backup can be turned into working links; each
+    email (invitation or reminder) carries its own, and all work until the round closes."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Link for invitation {self.invitation_id}"
 
 
 class FeedbackRating(models.Model):
@@ -398,9 +483,9 @@ class RoleQuerySet(models.QuerySet):
         """Roles hosted in the ICBs the person's training hub serves; all for superusers."""
         if person.is_superuser:
             return self
-        if not person.organisation_id:
+        if person.hub_id is None:
             return self.none()
-        return self.filter(host__icb__training_hubs=person.organisation_id)
+        return self.filter(host__icb__training_hubs=person.hub_id)
 
 
 class Role(models.Model):

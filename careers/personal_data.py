@@ -1,23 +1,29 @@
 """What this app holds about a person, for their data export (portal.personal_data).
 
-The leadership log, self-assessments, 360 feedback as the person sees it, and interest in
-leadership roles; mentoring's tables register from careers/mentoring/personal_data.py.
+The leadership log, self-assessments, 360 feedback as the person sees it, the 360
+answers she gave as a rater, and interest in leadership roles; mentoring's tables
+register from careers/mentoring/personal_data.py.
 Each exporter runs a fixed number of queries, whatever the rows.
 """
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
 
 from careers.models import (
     Activity,
     FeedbackRating,
     FeedbackRound,
+    Invitation,
     InvitationStatus,
     Rating,
     Role,
     RoleInterest,
 )
+from careers.selectors import level_name, rounded_level
 from careers.services import MIN_RATERS
 from portal.personal_data.registry import exporter
+
+ANSWERED = Q(invitations__status=InvitationStatus.ANSWERED)
 
 
 @exporter("activities", "Your leadership activity log")
@@ -51,9 +57,9 @@ def export_activities(person) -> dict[str, list[dict]]:
 @exporter("assessment", "Your self-assessments and 360 feedback")
 def export_assessment(person) -> dict[str, list[dict]]:
     """Three queries: self-assessment ratings, 360 rounds with their counts, raters'
-    averages. 360 results are what the person sees on their results page: the average
-    of the answers for each dimension, and only once enough raters answered. Raters'
-    names, email addresses and single answers are never included."""
+    levels. 360 results are what the person sees on their results page: once a round
+    has closed with enough answers, each dimension's average rounded to a level.
+    Raters' names, email addresses and single answers are never included."""
     ratings = (
         Rating.objects.filter(assessment__person=person)
         .select_related("assessment", "dimension")
@@ -69,37 +75,35 @@ def export_assessment(person) -> dict[str, list[dict]]:
         }
         for rating in ratings
     ]
-    answered = Q(invitations__status=InvitationStatus.ANSWERED)
+    today = timezone.localdate()
     rounds = list(
-        FeedbackRound.objects.filter(person=person)
-        .annotate(
-            invited=Count("invitations"),
-            answered=Count("invitations", filter=answered),
-            declined=Count("invitations", filter=Q(invitations__status=InvitationStatus.DECLINED)),
-        )
+        FeedbackRound.objects.requested_by(person)
+        .annotate(answered=Count("invitations", filter=ANSWERED), invited=Count("invitations"))
         .order_by("created_at", "pk")
     )
-    visible = {each.pk: each for each in rounds if each.answered >= MIN_RATERS}
-    averages = (
+    visible = {
+        each.pk: each for each in rounds if each.is_closed(today) and each.answered >= MIN_RATERS
+    }
+    levels = (
         FeedbackRating.objects.filter(
             invitation__round_id__in=list(visible),
             invitation__status=InvitationStatus.ANSWERED,
         )
         .values("invitation__round_id", "dimension__name", "dimension__order")
-        .annotate(average=Avg("level"))
+        .annotate(total=Sum("level"), count=Count("pk"))
         .order_by("invitation__round_id", "dimension__order")
         if visible
         else []
     )
     return {
         "self_assessments": assessments,
+        # While a round is open its export says no more than its page: no counts.
         "feedback_360_requests": [
             {
                 "requested": each.created_at,
                 "closes": each.closes_on,
                 "people_asked": each.invited,
-                "people_answered": each.answered,
-                "people_declined": each.declined,
+                "people_answered": each.answered if each.is_closed(today) else None,
                 "results_shown": each.pk in visible,
             }
             for each in rounds
@@ -108,10 +112,41 @@ def export_assessment(person) -> dict[str, list[dict]]:
             {
                 "requested": visible[row["invitation__round_id"]].created_at,
                 "dimension": row["dimension__name"],
-                "average_of_raters": round(row["average"], 1),
+                "raters_level": level_name(rounded_level(row["total"], row["count"])),
             }
-            for row in averages
+            for row in levels
         ],
+    }
+
+
+@exporter("feedback_given", "360 feedback you gave as a rater")
+def export_feedback_given(person) -> dict[str, list[dict]]:
+    """Three queries: her verified addresses, the invitations to them she answered, and
+    her answers. Whom she rated is left out: that is the other person's request."""
+    answered = (
+        Invitation.objects.addressed_to(person)
+        .filter(status=InvitationStatus.ANSWERED)
+        .order_by("responded_at", "pk")
+        .prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=FeedbackRating.objects.select_related("dimension").order_by(
+                    "dimension__order"
+                ),
+            )
+        )
+    )
+    return {
+        "feedback_360_given": [
+            {
+                "answered": invitation.responded_at,
+                "relationship": invitation.get_relationship_display(),
+                "dimension": rating.dimension.name,
+                "level": rating.get_level_display(),
+            }
+            for invitation in answered
+            for rating in invitation.ratings.all()
+        ]
     }
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("me/feedback/", views.feedback_overview, name="feedback"),
     path("me/feedback/<int:pk>/", views.feedback_results, name="feedback_results"),
     path("me/feedback/<int:pk>/remind/", views.feedback_remind, name="feedback_remind"),
+    path("me/feedback/asked/<int:pk>/", views.feedback_asked, name="feedback_asked"),
     path("feedback/<str:token>/", views.feedback_answer, name="feedback_answer"),
     path("roles/", views.role_list, name="roles"),
     path("roles/<int:pk>/", views.role_detail, name="role"),

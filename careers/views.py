@@ -7,14 +7,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from careers import hlm, services
+from careers import hlm, selectors, services
 from careers.charts import Series, radar
 from careers.forms import (
     ActivityFilterForm,
@@ -28,9 +29,8 @@ from careers.forms import (
 from careers.models import (
     Activity,
     Assessment,
-    FeedbackRating,
     FeedbackRound,
-    InvitationStatus,
+    Invitation,
     Pathway,
     Rating,
     Role,
@@ -385,18 +385,6 @@ def assessment_compare(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # 360 feedback
 # ---------------------------------------------------------------------------
-def _feedback_rounds(person):
-    return FeedbackRound.objects.filter(person=person).annotate(
-        answered=Count("invitations", filter=_status(InvitationStatus.ANSWERED)),
-        declined=Count("invitations", filter=_status(InvitationStatus.DECLINED)),
-        invited=Count("invitations"),
-    )
-
-
-def _status(status: str) -> Q:
-    return Q(invitations__status=status)
-
-
 @login_required
 def feedback_overview(request: HttpRequest) -> HttpResponse:
     rows = _rows_wanted(request)
@@ -405,19 +393,19 @@ def feedback_overview(request: HttpRequest) -> HttpResponse:
         try:
             services.feedback_round_create(person=request.user, raters=formset.raters())
         except Refused as exc:
-            messages.error(request, exc.message)
+            formset.add_refusal(exc.message)
         else:
             messages.success(
                 request,
-                "Your invitations are on their way. "
-                "Results appear here once three people have answered.",
+                "Your invitations are on their way. Results appear here once, when the "
+                "request closes, if at least 3 people have answered.",
             )
             return redirect("careers:feedback")
     return render(
         request,
         "careers/feedback_overview.html",
         {
-            "rounds": _feedback_rounds(request.user),
+            "rounds": selectors.feedback_rounds(request.user),
             "formset": formset,
             "rows": rows,
             "more_rows": min(rows + 5, services.MAX_RATERS),
@@ -446,35 +434,19 @@ def _rater_formset(rows: int, data=None) -> BaseRaterFormSet:
     return factory(data, prefix="raters")
 
 
-def _own_round(request: HttpRequest, pk: int) -> FeedbackRound:
-    return get_object_or_404(_feedback_rounds(request.user), pk=pk)
-
-
 @login_required
 def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback_round = _own_round(request, pk)
-    invitations = list(feedback_round.invitations.all())
-    context: dict = {"round": feedback_round, "invitations": invitations, "min_raters": MIN_RATERS}
-    if feedback_round.answered >= MIN_RATERS:
-        dimensions = list(LeadershipDimension.objects.all())
-        others = {
-            row["dimension_id"]: round(row["average"], 1)
-            for row in FeedbackRating.objects.filter(
-                invitation__round=feedback_round, invitation__status=InvitationStatus.ANSWERED
-            )
-            .values("dimension_id")
-            .annotate(average=Avg("level"))
-        }
-        latest = Assessment.objects.for_person(request.user).first()
-        own = {}
-        if latest:
-            own = {r.dimension_id: r.level for r in Rating.objects.filter(assessment=latest)}
-        columns = [("Your self-assessment", own), ("Average of your raters", others)]
+    feedback_round = get_object_or_404(selectors.summary_queryset(request.user), pk=pk)
+    summary = selectors.feedback_round_summary(feedback_round)
+    context: dict = {"summary": summary, "round": feedback_round, "min_raters": MIN_RATERS}
+    if summary.results_shown:
+        dimensions = selectors.dimensions()
+        own = selectors.latest_self_levels(request.user)
         series = [
             Series("Your self-assessment", [own.get(d.pk) for d in dimensions], SELF_COLOUR),
             Series(
-                "Average of your raters",
-                [others.get(d.pk) for d in dimensions],
+                "Your raters, rounded to a level",
+                [summary.levels.get(d.pk) for d in dimensions],
                 OTHERS_COLOUR,
                 "8 6",
             ),
@@ -485,9 +457,15 @@ def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
                 series,
                 title="You and your raters, dimension by dimension",
             ),
-            "columns": [name for name, _ in columns],
             "series": series,
-            "rows": _chart_rows(dimensions, columns),
+            "rows": [
+                {
+                    "dimension": d,
+                    "own": selectors.level_name(own.get(d.pk)),
+                    "raters": selectors.level_name(summary.levels.get(d.pk)),
+                }
+                for d in dimensions
+            ],
             "has_self": bool(own),
         }
     return render(request, "careers/feedback_results.html", context)
@@ -496,39 +474,54 @@ def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def feedback_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback_round = _own_round(request, pk)
-    count = services.feedback_remind(feedback_round=feedback_round)
-    if count:
-        messages.success(
-            request, f"A reminder is on its way to {count} {'person' if count == 1 else 'people'}."
-        )
+    feedback_round = get_object_or_404(FeedbackRound.objects.requested_by(request.user), pk=pk)
+    try:
+        services.feedback_remind(feedback_round=feedback_round)
+    except Refused as exc:
+        messages.error(request, exc.message)
     else:
-        messages.info(request, "Everyone has answered or declined: there is no one to remind.")
+        # The same words whoever is left: a count would say how many have answered.
+        messages.success(request, "A reminder is on its way to anyone who has not replied yet.")
     return redirect("careers:feedback_results", pk=pk)
 
 
+@never_cache
 def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_from_token(token)
     except Refused as exc:
-        return render(request, "careers/feedback_closed.html", {"message": exc.message}, status=410)
-    if invitation.status != InvitationStatus.INVITED:
-        message = (
-            "You have already answered. Thank you: your answers are saved."
-            if invitation.status == InvitationStatus.ANSWERED
-            else "You declined this request. Nothing more is needed."
+        response = render(
+            request, "careers/feedback_closed.html", {"message": exc.message}, status=410
         )
-        return render(request, "careers/feedback_closed.html", {"message": message}, status=410)
+    else:
+        response = _answer_page(request, invitation)
+    # The token is in this page's address: Referers carry only the origin, never the
+    # path (not "no-referrer", which makes browsers send "Origin: null" and fail CSRF).
+    response["Referrer-Policy"] = "strict-origin"
+    return response
+
+
+@login_required
+def feedback_asked(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same page for a member signed in (the digest links here, not to a token)."""
+    invitation = get_object_or_404(
+        Invitation.objects.answerable_by(request.user).select_related("round__person"), pk=pk
+    )
+    return _answer_page(request, invitation)
+
+
+def _answer_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     person = invitation.round.person
-    dimensions = list(LeadershipDimension.objects.all())
+    dimensions = selectors.dimensions()
+    declining = request.POST.get("action") == "decline"
     form = FeedbackAnswerForm(
-        request.POST if request.POST.get("action") != "decline" else None,
+        request.POST if request.method == "POST" and not declining else None,
         dimensions=dimensions,
         person_name=person.full_name,
     )
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "decline":
+            if declining:
                 services.feedback_decline(invitation=invitation)
                 return render(
                     request, "careers/feedback_done.html", {"declined": True, "person": person}
@@ -549,6 +542,8 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
             "invitation": invitation,
             "descriptions": hlm.DESCRIPTIONS,
             "levels": hlm.LEVELS,
+            "min_raters": MIN_RATERS,
+            "details_kept_days": services.RATER_DETAILS_KEPT.days,
         },
     )
 

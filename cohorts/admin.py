@@ -2,12 +2,16 @@
 
 Confidentiality: a set shows its membership and dates only. Presentations, actions,
 notes and meeting attendance are not registered, and the set's inlines list no field
-that could carry them.
+that could carry them. A staff facilitator sees only the cohorts and sets she
+facilitates herself, and cannot make herself the facilitator of another: who
+facilitates is a superuser's decision, since it opens a set's content.
 """
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 
 from cohorts.models import (
     SET_CAPACITY,
@@ -19,7 +23,7 @@ from cohorts.models import (
     Session,
     SetMembership,
 )
-from portal.admin_site import HttpsLinks
+from portal.admin_site import HttpsLinks, ScopedAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -36,20 +40,38 @@ class SessionInline(HttpsLinks, admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["name", "hub", "start_date", "end_date", "join_mode"]
     list_filter = ["join_mode", "hub"]
     search_fields = ["name"]
     autocomplete_fields = ["facilitators"]
     raw_id_fields = ["offer"]
+    superuser_only_fields = ("facilitators", "hub")
     inlines = [MembershipInline, SessionInline]
+
+    def scope(self, queryset: QuerySet, person) -> QuerySet:
+        return queryset.facilitated_by(person)
+
+    def save_model(self, request: HttpRequest, obj: Cohort, form, change: bool) -> None:
+        if not change and not request.user.is_superuser:
+            obj.hub_id = request.user.hub_id
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Whoever adds a cohort facilitates it, or she could not open it again.
+        if not change and not request.user.is_superuser:
+            form.instance.facilitators.add(request.user)
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):
+class JoinRequestAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["person", "cohort", "status", "created_at", "decided_at"]
     list_filter = ["status"]
     readonly_fields = ["person", "cohort", "message", "created_at", "decided_at"]
+
+    def scope(self, queryset: QuerySet, person) -> QuerySet:
+        return queryset.filter(cohort__in=Cohort.objects.facilitated_by(person))
 
 
 class SeatFormSet(BaseInlineFormSet):
@@ -86,13 +108,22 @@ class MeetingDatesInline(admin.TabularInline):
 
 
 @admin.register(ActionLearningSet)
-class ActionLearningSetAdmin(admin.ModelAdmin):
+class ActionLearningSetAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["name", "cohort", "facilitator", "created_at"]
     search_fields = ["name"]
     autocomplete_fields = ["facilitator"]
     fields = ["name", "cohort", "facilitator", "minimum", "created_at"]
     readonly_fields = ["created_at"]
+    superuser_only_fields = ("facilitator",)
     inlines = [SetMembershipInline, MeetingDatesInline]
+
+    def scope(self, queryset: QuerySet, person) -> QuerySet:
+        return queryset.facilitated_by(person)
+
+    def save_model(self, request: HttpRequest, obj: ActionLearningSet, form, change: bool) -> None:
+        if not change and not request.user.is_superuser:
+            obj.facilitator = request.user
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not SetMembership:

@@ -286,6 +286,10 @@ class SetQuerySet(models.QuerySet):
     def with_member_count(self) -> SetQuerySet:
         return self.annotate(member_count=Count("memberships", distinct=True))
 
+    def facilitated_by(self, person) -> SetQuerySet:
+        """Sets this person facilitates herself (not other sets in her cohorts)."""
+        return self.filter(facilitator=person)
+
     def for_person(self, person) -> SetQuerySet:
         """Sets whose content this person may see: their own, or ones they facilitate."""
         if not person.is_authenticated:

@@ -55,6 +55,11 @@ FIRST = "Alex Bea Cai Dana Eli Fern Gus Hana Ivo Jude Kit Lior Mo Nell Oz Pia Qu
 LAST = "Ashdown Brook Carrow Dunmore Elwood Farley Garth Holt Ingram Jessop Kettle Lowry Marsh"
 
 
+def crowd():
+    """The invented members, for app seeders that want someone to apply or take part."""
+    return Person.objects.filter(email__in=[EMAIL.format(n) for n in range(1, CROWD_SIZE + 1)])
+
+
 def seed_crowd(report) -> None:
     if Person.objects.filter(email=EMAIL.format(1)).exists():
         return

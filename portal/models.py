@@ -5,6 +5,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 
 class StaffGroup(models.TextChoices):
@@ -90,6 +91,16 @@ class Region(models.Model):
         return self.name
 
 
+class ICBQuerySet(models.QuerySet):
+    def in_reach_of(self, person):
+        """The ICBs the person's training hub serves: all for superusers."""
+        if person.is_superuser:
+            return self
+        if person.hub_id is None:
+            return self.none()
+        return self.filter(training_hubs=person.hub_id)
+
+
 class ICB(models.Model):
     """An integrated care board, the NHS body of an integrated care system."""
 
@@ -98,6 +109,8 @@ class ICB(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     ods_code = models.CharField("ODS code", max_length=5, unique=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="icbs")
+
+    objects = ICBQuerySet.as_manager()
 
     class Meta:
         ordering = ["short_name"]
@@ -125,6 +138,29 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_icb(self, icb: ICB):
         return self.filter(icb=icb)
+
+    def in_reach_of(self, person):
+        """Organisations in the ICBs the person's hub serves: all for superusers."""
+        if person.is_superuser:
+            return self
+        if person.hub_id is None:
+            return self.none()
+        return self.filter(icb__training_hubs=person.hub_id)
+
+    def curated_by(self, person):
+        """Practices and PCNs in the ICBs the person's hub serves: all for superusers.
+
+        Training hubs and ICB bodies decide what a hub's staff may reach, so only
+        superusers change them.
+        """
+        if person.is_superuser:
+            return self
+        if person.hub_id is None:
+            return self.none()
+        return self.filter(
+            icb__training_hubs=person.hub_id,
+            kind__in=[OrganisationKind.PRACTICE, OrganisationKind.PCN],
+        )
 
 
 class Organisation(models.Model):
@@ -170,7 +206,17 @@ class Organisation(models.Model):
         return f"{self.name} ({', '.join(parts)})"
 
 
-class PersonManager(BaseUserManager):
+class PersonQuerySet(models.QuerySet):
+    def in_reach_of(self, person):
+        """People a hub's staff may look up: those working in the ICBs the hub serves."""
+        if person.is_superuser:
+            return self
+        if person.hub_id is None:
+            return self.none()
+        return self.filter(organisation__icb__training_hubs=person.hub_id)
+
+
+class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields):
@@ -244,6 +290,20 @@ class Person(AbstractBaseUser, PermissionsMixin):
     @property
     def icb(self) -> ICB | None:
         return self.organisation.icb if self.organisation_id else None
+
+    @cached_property
+    def hub_id(self) -> int | None:
+        """The training hub this person works for as staff, else None.
+
+        Everything a curator, facilitator or co-ordinator may reach for a hub starts
+        here. Only a superuser can make an organisation a training hub or make someone
+        staff, so nobody can widen her own reach by editing her profile.
+        """
+        if not (self.is_staff and self.is_active and self.organisation_id):
+            return None
+        if self.organisation.kind != OrganisationKind.TRAINING_HUB:
+            return None
+        return self.organisation_id
 
 
 class HeldRoleKind(models.TextChoices):

@@ -29,6 +29,9 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-in-production-" + "x" * 20
 
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
+if not DEBUG and not SITE_URL.startswith("https://"):
+    # Links in emails, and RFC 8058's one-click unsubscribe, which must be https.
+    raise ImproperlyConfigured("SITE_URL must start with https:// when DEBUG is off")
 SITE_NAME = env_str("SITE_NAME", "PCN Leadership Portal")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
@@ -139,7 +142,25 @@ else:
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # kombu's Redis transport, mended so that a worker survives a Redis restart while
+    # tasks are running (the reason is in the module).
+    CELERY_BROKER_TRANSPORT = "portal.lib.redis_broker:Transport"
+    # https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # An unacknowledged task goes back on the queue after this long: it must
+        # outlast the longest countdown (a 5th email retry waits 16 minutes) plus a
+        # task's run, or a waiting retry would be delivered twice.
+        "visibility_timeout": 3600,
+        # A failed-over Redis can vanish without closing sockets: keepalive and the
+        # timeouts bound the wait of a web request queueing a task, and redis-py
+        # pings an idle connection before using it (health_check_interval).
+        "socket_keepalive": True,
+        "socket_connect_timeout": 5,
+        "socket_timeout": 10,
+        "health_check_interval": 25,
+        # Never retry a command that timed out: a retried LPUSH can queue a task twice.
+        "retry_on_timeout": False,
+    }
 else:
     # kombu's filesystem transport: a folder of message files, so `make run` needs no
     # broker server and no extra package (the SQLAlchemy transport would add both a
@@ -164,6 +185,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Keep reconnecting for as long as the broker is away (maintenance, failover) rather
+# than giving up after 100 attempts.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# On a lost broker connection let running tasks finish: they record what they did in
+# the database, while a cancelled task's message dies with a restarted Redis anyway.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
@@ -173,6 +200,16 @@ CELERY_BEAT_SCHEDULE = {
     # Daily: one reminder to 360 raters who have not answered a week after the invitation.
     "remind-360-raters": {
         "task": "careers.tasks.send_due_reminders",
+        "schedule": 60 * 60 * 24,
+    },
+    # Hourly: first 360 invitations whose task was lost (a Redis restart) go now.
+    "send-lost-360-invitations": {
+        "task": "careers.tasks.send_lost_invitations",
+        "schedule": 60 * 60,
+    },
+    # Daily: close 360 rounds past their date; forget outside raters 90 days after.
+    "tidy-360-rounds": {
+        "task": "careers.tasks.tidy_feedback_rounds",
         "schedule": 60 * 60 * 24,
     },
     # Hourly: each tick sends to whoever has come due (portal/digest/README.md).
@@ -297,6 +334,11 @@ if env_bool("BEHIND_TLS_PROXY", False):
     # Only behind a load balancer that sets the header and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The admin's history pages never save: a revert would skip the services' checks
+# (portal/admin_site.py refuses the POST too). Exports never start a cell with a formula.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # django-csp 4 (https://django-csp.readthedocs.io/): no inline script or style
 # without the per-request nonce.
 CONTENT_SECURITY_POLICY = {
@@ -338,7 +380,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret link tokens (/feedback/<token>/, /digest/…/<token>/) are logged as route names.
+    "filters": {"redact_tokens": {"()": "portal.lib.log_redaction.TokenPathFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's defaults give these their own handlers, which would print request
+        # paths unfiltered (and "django" twice with DEBUG on): route them through ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

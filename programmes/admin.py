@@ -8,7 +8,6 @@ publish an offer that leaves a standard question unanswered.
 
 from __future__ import annotations
 
-import csv
 import datetime
 
 from django.contrib import admin, messages
@@ -19,11 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_site import HttpsLinks
-from portal.models import Organisation
+from portal.admin_site import HttpsLinks, SafeCSV, SafeXLSX, ScopedAdmin
+from portal.lib.csv import csv_response
 from programmes import answers, caching, services
 from programmes.models import (
     FAQ,
@@ -38,17 +36,11 @@ from programmes.models import (
 from programmes.resources import IntakeResource, OfferResource
 
 
-def is_curator_of(person, offer: Offer | None) -> bool:
-    if offer is None or person.is_superuser:
-        return True
-    return offer.hub_id is not None and offer.hub_id == person.organisation_id
-
-
-class CuratedImportExport(HttpsLinks, ImportExportModelAdmin):
+class CuratedImportExport(ScopedAdmin, ImportExportModelAdmin):
     """Import and export limited to CSV and XLSX, all or nothing, as the person importing."""
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    import_formats = [SafeCSV, SafeXLSX]
+    export_formats = [SafeCSV, SafeXLSX]
     import_template_name = "programmes/admin/import.html"
 
     def get_import_resource_kwargs(self, request, **kwargs):
@@ -145,6 +137,7 @@ class OfferAdmin(CuratedImportExport, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["professions", "career_levels", "dimensions", "regions", "icbs"]
     readonly_fields = ["status", "published_at", "completeness"]
+    superuser_only_fields = ("hub",)
     inlines = [IntakeInline, FAQInline]
     actions = ["publish", "archive"]
     fieldsets = [
@@ -198,13 +191,11 @@ class OfferAdmin(CuratedImportExport, SimpleHistoryAdmin):
         ("Status", {"fields": ["status", "published_at", "completeness"]}),
     ]
 
+    def scope(self, queryset: QuerySet, person) -> QuerySet:
+        return queryset.curated_by(person)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .curated_by(request.user)
-            .prefetch_related("faqs", "professions")
-        )
+        return super().get_queryset(request).prefetch_related("faqs", "professions")
 
     def get_export_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -218,31 +209,9 @@ class OfferAdmin(CuratedImportExport, SimpleHistoryAdmin):
         filters = list(super().get_list_filter(request))
         return [*filters, "hub"] if request.user.is_superuser else filters
 
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_view_permission(request, obj) and is_curator_of(request.user, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and is_curator_of(request.user, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and is_curator_of(request.user, obj)
-
-    def revert_disabled(self, request, obj=None) -> bool:
-        # Reverting would restore a status without the publishing checks.
-        return True
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "hub":
-            hubs = Organisation.objects.training_hubs()
-            if not request.user.is_superuser:
-                hubs = hubs.filter(pk=request.user.organisation_id)
-                kwargs["initial"] = request.user.organisation_id
-            kwargs["queryset"] = hubs
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request, obj: Offer, form, change: bool) -> None:
-        if not request.user.is_superuser:
-            obj.hub_id = request.user.organisation_id
+        if not change and not request.user.is_superuser:
+            obj.hub_id = request.user.hub_id
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change: bool) -> None:
@@ -340,26 +309,11 @@ class IntakeAdmin(CuratedImportExport, SimpleHistoryAdmin):
     readonly_fields = ["places_taken"]
     autocomplete_fields = []
 
+    def scope(self, queryset: QuerySet, person) -> QuerySet:
+        return queryset.curated_by(person)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        offers = Offer.objects.curated_by(request.user)
-        return (
-            super()
-            .get_queryset(request)
-            .filter(offer__in=offers)
-            .annotate(application_count=Count("applications"))
-        )
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        offer = obj.offer if obj else None
-        return super().has_view_permission(request, obj) and is_curator_of(request.user, offer)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        offer = obj.offer if obj else None
-        return super().has_change_permission(request, obj) and is_curator_of(request.user, offer)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        offer = obj.offer if obj else None
-        return super().has_delete_permission(request, obj) and is_curator_of(request.user, offer)
+        return super().get_queryset(request).annotate(application_count=Count("applications"))
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
@@ -388,12 +342,6 @@ class IntakeAdmin(CuratedImportExport, SimpleHistoryAdmin):
 # ---------------------------------------------------------------------------
 # Applications
 # ---------------------------------------------------------------------------
-def safe_cell(value: object) -> str:
-    """A spreadsheet must not run what a person typed as their name as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _move_to(status: str, label: str):
     @admin.action(description=f"Mark the selected applications as {label}", permissions=["change"])
     def action(modeladmin, request, queryset):
@@ -415,7 +363,7 @@ def _move_to(status: str, label: str):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "person_name",
         "person_email",
@@ -443,8 +391,8 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "export_csv",
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).curated_by(request.user)
+    def scope(self, queryset: QuerySet, person) -> QuerySet:
+        return queryset.curated_by(person)
 
     def get_list_filter(self, request):
         # Reached from an intake's "see who" link, the changelist filters by intake id.
@@ -455,17 +403,6 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        offer = obj.offer if obj else None
-        return super().has_view_permission(request, obj) and is_curator_of(request.user, offer)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        offer = obj.offer if obj else None
-        return super().has_change_permission(request, obj) and is_curator_of(request.user, offer)
-
-    def revert_disabled(self, request, obj=None) -> bool:
-        return True
 
     @admin.display(description="Name", ordering="person__full_name")
     def person_name(self, application: Application) -> str:
@@ -486,33 +423,18 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     @admin.action(description="Export the selected applications as CSV", permissions=["view"])
     def export_csv(self, request, queryset) -> HttpResponse:
         stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
+        header = ["name", "email", "profession", "works at", "offer", "intake starts"]
+        rows = (
             [
-                "name",
-                "email",
-                "profession",
-                "works at",
-                "offer",
-                "intake starts",
-                "status",
-                "updated",
+                application.person.full_name,
+                application.person.email,
+                application.person.profession or "",
+                application.person.organisation or "",
+                application.offer.title,
+                application.intake.start_date.isoformat() if application.intake else "",
+                application.get_status_display(),
+                timezone.localtime(application.status_changed_at).strftime("%Y-%m-%d %H:%M"),
             ]
+            for application in queryset.select_related(*self.list_select_related)
         )
-        for application in queryset.select_related(*self.list_select_related):
-            writer.writerow(
-                safe_cell(cell)
-                for cell in [
-                    application.person.full_name,
-                    application.person.email,
-                    application.person.profession or "",
-                    application.person.organisation or "",
-                    application.offer.title,
-                    application.intake.start_date.isoformat() if application.intake else "",
-                    application.get_status_display(),
-                    timezone.localtime(application.status_changed_at).strftime("%Y-%m-%d %H:%M"),
-                ]
-            )
-        return response
+        return csv_response(f"applications-{stamp}.csv", [*header, "status", "updated"], rows)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from portal import demo
+from portal.demo_members import crowd
 from portal.models import ICB, CareerLevel, LeadershipDimension, Organisation, Profession, Region
 from programmes import caching, search, services
 from programmes.models import (
@@ -28,7 +29,6 @@ from programmes.models import (
     NominationRoute,
     Offer,
     OfferKind,
-    OfferStatus,
 )
 
 SAMPLE_NOTE = "*Sample data: this offer was written for the demo and does not exist.*"
@@ -1217,7 +1217,6 @@ def _values(sample: Sample, hubs: dict) -> dict:
         "awarding_body": sample.awarding_body,
         "certificate": sample.certificate,
         "benefits": sample.benefits,
-        "status": OfferStatus.PUBLISHED,
     }
 
 
@@ -1272,25 +1271,37 @@ def _seed_offer(sample: Sample, lookups: Lookups, report: demo.Report) -> tuple[
             report,
         )
 
+    # Published as a curator would, so the publishing checks hold for the demo too.
+    if created:
+        offer = services.offer_publish(offer=offer)
+
     # Intakes are dated from the first seeding and never moved, so a second run
-    # (on any day) changes nothing.
+    # (on any day) changes nothing. Places are taken by invented members applying.
     if created:
         first_day = timezone.localdate()
         for run in sample.runs:
             start = first_day + datetime.timedelta(days=run.starts_in)
-            Intake.objects.create(
+            intake = Intake.objects.create(
                 offer=offer,
                 start_date=start,
                 end_date=start + datetime.timedelta(days=run.lasts),
                 application_deadline=start - datetime.timedelta(days=run.apply_days_before),
                 places=run.places,
-                places_taken=min(run.places_taken, run.places or run.places_taken),
                 location=sample.location or "Online",
             )
+            _apply_crowd(offer, intake, run.places_taken, report)
             report.note("intakes", created=True)
     elif sample.runs:
         report.note("intakes")
     return offer, created or bool(changed) or any(touched)
+
+
+def _apply_crowd(offer: Offer, intake: Intake, count: int, report: demo.Report) -> None:
+    """Invented members apply through the service, which counts the places taken."""
+    applicants = crowd().exclude(applications__offer=offer).order_by("email")
+    for person in applicants[: min(count, intake.places or count)]:
+        services.application_create(person=person, offer=offer, intake=intake)
+        report.note("applications", created=True)
 
 
 def _seed_nurse_activity(offers: dict[str, Offer], report: demo.Report) -> None:

@@ -120,9 +120,7 @@ class OfferQuerySet(models.QuerySet):
         """The offers a person may curate: all for superusers, else their own hub's."""
         if person.is_superuser:
             return self
-        if not person.organisation_id:
-            return self.none()
-        return self.filter(hub_id=person.organisation_id)
+        return self.filter(hub_id=person.hub_id) if person.hub_id else self.none()
 
     def stale(self, on: datetime.date | None = None):
         """Offers whose review-by date has passed, so their curators should check them."""
@@ -441,6 +439,12 @@ HOLDS_PLACE = ("applied", "accepted", "completed")
 
 
 class IntakeQuerySet(models.QuerySet):
+    def curated_by(self, person):
+        """Intakes of the offers the person may curate."""
+        if person.is_superuser:
+            return self
+        return self.filter(offer__hub_id=person.hub_id) if person.hub_id else self.none()
+
     def not_closed(self, on: datetime.date | None = None):
         """Intakes still taking applications by date: before the deadline, or, with no
         deadline, before they start."""
@@ -616,9 +620,7 @@ class ApplicationQuerySet(models.QuerySet):
     def curated_by(self, person):
         if person.is_superuser:
             return self
-        if not person.organisation_id:
-            return self.none()
-        return self.filter(offer__hub_id=person.organisation_id)
+        return self.filter(offer__hub_id=person.hub_id) if person.hub_id else self.none()
 
     def current(self):
         """Applications the person has not withdrawn from or been declined for."""

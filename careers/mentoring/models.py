@@ -13,6 +13,9 @@ from django.db.models import Q
 
 from portal.models import ICB, LeadershipDimension, Organisation, OrganisationKind
 
+# The group whose members run matching rounds for their hub.
+COORDINATORS = "Mentoring co-ordinators"
+
 
 class SupportKind(models.TextChoices):
     MENTOR = "mentor", "Mentor"
@@ -37,6 +40,14 @@ def topic_set(text: str) -> frozenset[str]:
 
 
 class SupportOfferQuerySet(models.QuerySet):
+    def in_reach_of(self, person):
+        """Offers from people working in the ICBs the person's hub serves."""
+        if person.is_superuser:
+            return self
+        if person.hub_id is None:
+            return self.none()
+        return self.filter(person__organisation__icb__training_hubs=person.hub_id)
+
     def available(self):
         return self.filter(paused=False, person__is_active=True)
 
@@ -123,6 +134,19 @@ class RoundStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Matches confirmed"
 
 
+class MatchingRoundQuerySet(models.QuerySet):
+    def coordinated_by(self, person):
+        """Rounds this person runs: a co-ordinator runs her own hub's rounds (or her ICB's)."""
+        if not person.is_authenticated or not person.is_active:
+            return self.none()
+        if not person.organisation_id or not person.groups.filter(name=COORDINATORS).exists():
+            return self.none()
+        return self.filter(
+            Q(hub_id=person.organisation_id)
+            | Q(hub__isnull=True, icb_id=person.organisation.icb_id)
+        )
+
+
 class MatchingRound(models.Model):
     """A training hub's or ICB's round of matching; a standing round can run again and again."""
 
@@ -145,6 +169,8 @@ class MatchingRound(models.Model):
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     last_run_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MatchingRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

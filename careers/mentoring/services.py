@@ -42,8 +42,6 @@ from portal import mail
 from portal.models import HeldRole, Person
 from portal.tasks import send_email
 
-COORDINATORS = "Mentoring co-ordinators"
-
 # A profession is under-represented among leaders when its share of people offering
 # to sponsor is less than this fraction of its share of everyone.
 UNDER_REPRESENTED_RATIO = 0.5
@@ -54,13 +52,7 @@ UNDER_REPRESENTED_RATIO = 0.5
 # ---------------------------------------------------------------------------
 def can_coordinate(person, matching_round: MatchingRound) -> bool:
     """Co-ordinators run only their own hub's rounds (or their own ICB's)."""
-    if not person.is_authenticated or not person.is_active:
-        return False
-    if not person.groups.filter(name=COORDINATORS).exists() or not person.organisation_id:
-        return False
-    if matching_round.hub_id:
-        return person.organisation_id == matching_round.hub_id
-    return person.organisation.icb_id == matching_round.icb_id
+    return MatchingRound.objects.coordinated_by(person).filter(pk=matching_round.pk).exists()
 
 
 def can_see_relationship(person, relationship: Relationship) -> bool:

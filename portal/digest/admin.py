@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest
 
+from portal.admin_site import ScopedAdmin
 from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference
 
 
 @admin.register(DigestDelivery)
-class DigestDeliveryAdmin(admin.ModelAdmin):
+class DigestDeliveryAdmin(ScopedAdmin, admin.ModelAdmin):
+    # Superusers only: the default scope shows nobody else a row.
     list_display = ["person", "period", "status", "attempts", "claimed_at", "sent_at", "error"]
     list_filter = ["status", "period"]
     search_fields = ["person__email", "period"]
@@ -44,7 +46,7 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(DigestPreference)
-class DigestPreferenceAdmin(admin.ModelAdmin):
+class DigestPreferenceAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["person", "frequency", "day", "team_edition", "unsubscribed_at"]
     list_filter = ["frequency", "team_edition"]
     search_fields = ["person__email"]

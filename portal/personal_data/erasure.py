@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 # What an erased person is called wherever the portal still shows their row (a set's
 # member list, an attendance register); Person.__str__ says the same.
 FORMER_MEMBER = "Former member"
+# What replaces their name and addresses in words they wrote that others keep.
+FORMER_MEMBER_IN_TEXT = "a former member"
 ERASED_DOMAIN = "erased.invalid"
 
 
@@ -204,6 +206,48 @@ def scrub_text(text: str, patterns: Iterable[tuple[re.Pattern, str]]) -> str:
     for pattern, replacement in patterns:
         text = pattern.sub(replacement, text)
     return text
+
+
+def own_words_patterns(person: Person) -> list[tuple[re.Pattern, str]]:
+    """Patterns for free text the person wrote that stays for others' sake.
+
+    A topic she proposed keeps its title because the cohort voted on it, but "Tom
+    Okafor proposes: rota" must not keep her name: her addresses, her whole name (any
+    case) and then each part of it (as written in the name, whole words, so "Will"
+    goes but "will" stays) become "a former member".
+    """
+    patterns = [
+        (re.compile(re.escape(email), re.IGNORECASE), FORMER_MEMBER_IN_TEXT)
+        for email in sorted(person_emails(person), key=len, reverse=True)
+    ]
+    name = person.full_name.strip()
+    if name:
+        whole = rf"(?<!\w){re.escape(name)}(?!\w)"
+        patterns.append((re.compile(whole, re.IGNORECASE), FORMER_MEMBER_IN_TEXT))
+        for part in sorted(set(name.split()), key=len, reverse=True):
+            if len(part.strip(".,'-")) >= 2:
+                patterns.append(
+                    (re.compile(rf"(?<!\w){re.escape(part)}(?!\w)"), FORMER_MEMBER_IN_TEXT)
+                )
+    return patterns
+
+
+def own_words_scrub(
+    queryset: models.QuerySet, fields: list[str], patterns: list[tuple[re.Pattern, str]]
+) -> list[models.Model]:
+    """Replace the person's name and addresses in these text fields of these rows.
+
+    Two queries however many rows: one read, one bulk update. Returns the rows.
+    """
+    rows = list(queryset.only("pk", *fields))
+    for row in rows:
+        for field in fields:
+            limit = row._meta.get_field(field).max_length
+            text = scrub_text(getattr(row, field), patterns)
+            setattr(row, field, text[:limit] if limit else text)
+    if rows:
+        type(rows[0]).objects.bulk_update(rows, fields, batch_size=500)
+    return rows
 
 
 # ---------------------------------------------------------------------------

@@ -9,9 +9,7 @@ that checks the owner, never from a public media address.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 import logging
 import tempfile
@@ -24,6 +22,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from portal.lib.csv import csv_text
 from portal.models import Person
 from portal.personal_data import registry
 from portal.personal_data.models import DataExport, ExportStatus
@@ -200,33 +199,13 @@ def to_json(rows: list[dict]) -> str:
     )
 
 
-def safe_cell(value: object) -> str:
-    """A cell as text that a spreadsheet shows and never runs as a formula."""
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return safe_cell("; ".join(str(item) for item in value))
-    text = str(value)
-    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return f"'{text}"
-    return text
-
-
 def to_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
     columns: list[str] = []
     for row in rows:
         columns.extend(key for key in row if key not in columns)
-    writer = csv.writer(out)
-    if columns:
-        writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in columns])
-    # A byte-order mark, so that Excel opens names with accents as written.
-    return "\ufeff" + out.getvalue()
+    return csv_text(
+        columns or None, ([plain(row.get(column)) for column in columns] for row in rows)
+    )
 
 
 def readme(person: Person, listing: list[tuple[str, str, str, int]], now) -> str:

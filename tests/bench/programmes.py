@@ -62,6 +62,7 @@ def environment(database_url: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "DEBUG": "false",
         "SECRET_KEY": "benchmark-only-" + "k" * 40,
+        "SITE_URL": "https://localhost",  # DEBUG off refuses anything but https
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",

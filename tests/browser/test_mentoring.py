@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from careers.mentoring import services
-from careers.mentoring.models import MatchingRound, Meeting, RoleModel
+from careers.mentoring.models import COORDINATORS, MatchingRound, Meeting, RoleModel
 from portal.models import Organisation, OrganisationKind
 from tests.factories import PASSWORD, PersonFactory, icb, profession
 
@@ -40,7 +40,7 @@ def people(transactional_db):
         kind=OrganisationKind.TRAINING_HUB, name="Devon Training Hub", icb=icb()
     )
     cora = PersonFactory(full_name="Cora Ward", email="cora@example.nhs.uk", organisation=devon)
-    cora.groups.add(Group.objects.get(name=services.COORDINATORS))
+    cora.groups.add(Group.objects.get(name=COORDINATORS))
     sam = PersonFactory(
         full_name="Sam Reid", email="sam@example.nhs.uk", profession=profession("gp")
     )

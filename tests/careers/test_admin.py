@@ -37,11 +37,17 @@ def test_peoples_own_records_are_not_in_the_admin(admin_client):
             reverse(f"admin:careers_{model}_changelist")
 
 
-def test_training_hub_curators_may_curate_pathways_and_post_roles(client, settings, curator):
+def test_training_hub_curators_post_roles_but_only_read_national_pathways(
+    client, settings, curator
+):
     settings.DEMO_RELAX_STAFF_MFA = True
+    pathway = pathway_for(profession("paramedic"))
     client.force_login(curator)
-    assert client.get(reverse("admin:careers_pathway_add")).status_code == 200
     assert client.get(reverse("admin:careers_role_add")).status_code == 200
+    assert client.get(reverse("admin:careers_pathway_add")).status_code == 403
+    change = reverse("admin:careers_pathway_change", args=[pathway.pk])
+    assert client.get(change).status_code == 200
+    assert client.post(change, {"published": "on"}).status_code == 403
 
 
 @pytest.fixture

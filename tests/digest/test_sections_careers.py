@@ -9,7 +9,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from careers import services as careers_services
 from careers.models import FeedbackRound, Invitation, InvitationStatus
 from portal.digest import services
 from portal.models import Organisation
@@ -52,8 +51,9 @@ def test_it_tells_a_rater_who_is_waiting_for_their_360_answer(
     assert "A colleague asked for your 360 feedback" in message.body
     assert "Priya" not in message.body + message.alternatives[0][0]
     assert "Open until Sunday 6 December" in message.body
-    link = message.body.split("/feedback/")[1].split("/")[0]
-    assert careers_services.invitation_from_token(link) == nias_invitation
+    # Behind sign-in: a shared practice inbox gets no link that answers as Nia.
+    assert f"/me/feedback/asked/{nias_invitation.pk}/" in message.body
+    assert "/feedback/" not in message.body.replace("/me/feedback/asked/", "")
 
 
 def test_it_leaves_out_answered_declined_and_closed_requests(
@@ -128,33 +128,44 @@ def answer(feedback_round, count: int, *, at: datetime.datetime) -> None:
     )
 
 
-def test_it_tells_the_person_who_asked_when_their_results_are_ready(
+def close(feedback_round, *, at: datetime.datetime) -> None:
+    FeedbackRound.objects.filter(pk=feedback_round.pk).update(closed_at=at)
+
+
+def test_it_tells_the_person_who_asked_when_her_round_closes_with_results(
     priyas_round, nurse, pharmacist, mailoutbox
 ):
     answer(priyas_round, 3, at=timezone.now() - datetime.timedelta(days=1))
+    close(priyas_round, at=timezone.now() - datetime.timedelta(days=1))
     sent = send(nurse, pharmacist)
     assert set(sent) == {pharmacist.email}
     message = sent[pharmacist.email]
     assert message.subject == "Your 360 feedback results are ready"
-    assert "3 colleagues have answered so far." in message.body
+    assert "Your request has closed." in message.body
+    assert "answered" not in message.body
     assert f"/me/feedback/{priyas_round.pk}/" in message.body
+
+
+def test_it_says_nothing_while_answers_are_still_arriving(priyas_round, pharmacist, mailoutbox):
+    # Three answers used to make results "ready" with a count; now only closing does.
+    answer(priyas_round, 3, at=timezone.now() - datetime.timedelta(days=1))
+    assert send(pharmacist) == {}
 
 
 def test_it_says_nothing_about_results_too_few_answers_or_already_told(
     priyas_round, pharmacist, mailoutbox
 ):
     answer(priyas_round, 2, at=timezone.now() - datetime.timedelta(days=1))
+    close(priyas_round, at=timezone.now() - datetime.timedelta(days=1))
     assert send(pharmacist) == {}
-    # Ready a month ago: her earlier digests told her.
-    Invitation.objects.filter(round=priyas_round).update(
-        responded_at=timezone.now() - datetime.timedelta(days=30)
-    )
+    # Closed a month ago with enough answers: her earlier digests told her.
     Invitation.objects.create(
         round=priyas_round,
         name="Late rater",
         email="late@example.nhs.uk",
         relationship="manager",
         status=InvitationStatus.ANSWERED,
-        responded_at=timezone.now() - datetime.timedelta(days=29),
+        responded_at=timezone.now() - datetime.timedelta(days=30),
     )
+    close(priyas_round, at=timezone.now() - datetime.timedelta(days=29))
     assert send(pharmacist) == {}

@@ -229,7 +229,9 @@ def give_everyone_every_other_section(people) -> None:
         for p in people
     )
     rounds = FeedbackRound.objects.bulk_create(
-        FeedbackRound(person=p, closes_on=days_from_today(10)) for p in people
+        # Closed with three answers: results are released (careers/selectors.py).
+        FeedbackRound(person=p, closes_on=days_from_today(10), closed_at=now)
+        for p in people
     )
     Invitation.objects.bulk_create(
         Invitation(

@@ -21,7 +21,14 @@ from simple_history.utils import update_change_reason
 
 from careers import services as careers_services
 from careers.mentoring import services as mentoring_services
-from careers.mentoring.models import Match, MatchingRound, MatchStatus, Relationship, RoleModel
+from careers.mentoring.models import (
+    COORDINATORS,
+    Match,
+    MatchingRound,
+    MatchStatus,
+    Relationship,
+    RoleModel,
+)
 from careers.models import Activity, Assessment, FeedbackRound, Invitation, RoleInterest
 from cohorts import services as cohort_services
 from cohorts.models import JoinMode
@@ -154,7 +161,7 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
     # Mentoring: Sam sponsors her; she mentors Tom; she is a role model.
     matching_round = MatchingRound.objects.create(name="Tamar all year", hub=hub, standing=True)
     coordinator = PersonFactory(full_name="Cora Ward", organisation=hub)
-    coordinator.groups.add(Group.objects.get(name=mentoring_services.COORDINATORS))
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
     mentoring_services.offer_save(person=sponsor, kind="sponsor", capacity=2)
     mentoring_services.offer_save(
         person=person, kind="mentor", capacity=2, topics="Medicines", profile=f"I am {NAME}."

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from careers import services as careers_services
 from careers.mentoring import services as mentoring_services
 from careers.mentoring.models import (
+    COORDINATORS,
     Match,
     MatchingRound,
     MatchStatus,
@@ -289,7 +290,7 @@ def test_it_never_erases_a_superuser(db):
 def test_a_mentoring_match_waiting_for_her_answer_is_declined(db):
     hub = Organisation.objects.create(kind=OrganisationKind.TRAINING_HUB, name="Hub", icb=icb())
     coordinator = PersonFactory(organisation=hub)
-    coordinator.groups.add(Group.objects.get(name=mentoring_services.COORDINATORS))
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
     mentor = PersonFactory(full_name="Mo Mentor", profession=profession("gp"))
     seeker = PersonFactory(full_name="Sid Seeker")
     mentoring_services.offer_save(person=mentor, kind="mentor", capacity=1)

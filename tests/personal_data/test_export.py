@@ -337,7 +337,7 @@ def test_mentoring_shows_nias_own_notes_feedback_and_goals_only(nia_with_everyth
     ]
 
 
-def test_360_results_are_the_raters_averages_as_nia_sees_them(nia_with_everything):
+def test_360_results_are_the_raters_levels_as_nia_sees_them(nia_with_everything):
     files = zip_files(build(nia_with_everything))
 
     [request] = json_rows(files, "feedback_360_requests")
@@ -348,7 +348,7 @@ def test_360_results_are_the_raters_averages_as_nia_sees_them(nia_with_everythin
     )
     results = json_rows(files, "feedback_360_results")
     assert len(results) == 9
-    assert {row["average_of_raters"] for row in results} == {3.0}
+    assert {row["raters_level"] for row in results} == {"Strong"}
 
 
 def test_360_results_stay_out_until_enough_raters_answered(nurse):
@@ -367,8 +367,36 @@ def test_360_results_stay_out_until_enough_raters_answered(nurse):
 
     files = zip_files(build(nurse))
 
-    assert json_rows(files, "feedback_360_requests")[0]["results_shown"] is False
+    [request] = json_rows(files, "feedback_360_requests")
+    assert request["results_shown"] is False
+    # Open: no count of answers, which the results page does not show either.
+    assert request["people_answered"] is None
     assert json_rows(files, "feedback_360_results") == []
+
+
+def test_it_holds_the_360_answers_nia_gave_as_a_rater_and_not_whom_she_rated(nurse, pharmacist):
+    EmailAddress.objects.create(user=nurse, email="nia.work@example.org", verified=True)
+    EmailAddress.objects.create(user=nurse, email="not-yet-hers@example.org", verified=False)
+    feedback_round = careers_services.feedback_round_create(
+        person=pharmacist,
+        raters=[
+            careers_services.RaterInput("Nia", "NIA.WORK@example.org", "direct_report"),
+            careers_services.RaterInput("Someone", "not-yet-hers@example.org", "peer"),
+            careers_services.RaterInput("Zed Quill", OTHERS["Zed Quill"], "peer"),
+        ],
+    )
+    levels = {d.pk: 3 for d in LeadershipDimension.objects.all()}
+    for invitation in Invitation.objects.filter(round=feedback_round):
+        careers_services.feedback_answer(invitation=invitation, levels=levels)
+
+    files = zip_files(build(nurse))
+
+    given = json_rows(files, "feedback_360_given")
+    assert len(given) == 9
+    assert {(row["relationship"], row["level"]) for row in given} == {("Direct report", "Strong")}
+    assert given[0]["dimension"] == LeadershipDimension.objects.first().name
+    assert given[0]["answered"]
+    assert all("Priya" not in text for text in files.values())
 
 
 def test_no_one_elses_name_email_or_words_appear_in_any_file(nia_with_everything):

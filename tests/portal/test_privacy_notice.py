@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from cohorts import services as cohorts_services
 from portal import services, tasks
+from portal.digest.models import DigestDelivery
 from portal.insights.suppression import ROUND_TO, THRESHOLD
 from tests.cohorts.conftest import facilitator_person
 from tests.factories import PersonFactory
@@ -101,7 +102,13 @@ def test_it_describes_the_reports_as_the_insights_code_makes_them(notice):
     assert "only once it has ended" in notice
 
 
-def test_it_leaves_marked_places_for_360_data_and_copies_of_sent_emails(client):
+def test_it_leaves_a_marked_place_for_360_data(client):
     page = client.get(reverse("privacy")).content.decode()
     assert 'id="feedback"' in page and "[To be completed: who sees 360 feedback" in page
-    assert "[To be completed: copies of sent emails" in page
+
+
+def test_the_portal_keeps_only_that_an_email_went_never_its_body(notice):
+    assert "the portal keeps no copies of the emails it sends" in notice
+    kept = {field.name for field in DigestDelivery._meta.get_fields()}
+    assert "subject" in kept
+    assert not kept & {"body", "html", "text", "message", "content"}

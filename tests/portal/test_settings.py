@@ -153,7 +153,12 @@ def test_it_requires_a_secret_key_when_debug_is_off(load_settings):
 
 def test_it_refuses_the_demo_staff_relaxation_when_debug_is_off(load_settings):
     with pytest.raises(ImproperlyConfigured, match="DEMO_RELAX_STAFF_MFA"):
-        load_settings(DEBUG="false", SECRET_KEY="x" * 60, DEMO_RELAX_STAFF_MFA="true")
+        load_settings(
+            DEBUG="false",
+            SECRET_KEY="x" * 60,
+            SITE_URL="https://leadership.example.nhs.uk",
+            DEMO_RELAX_STAFF_MFA="true",
+        )
 
 
 def test_it_allows_the_demo_staff_relaxation_in_development(load_settings):
@@ -295,3 +300,14 @@ def test_it_answers_an_unknown_page_with_a_strict_policy_too(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert_policy_is_strict(response)
+
+
+def test_it_refuses_a_site_url_without_https_when_debug_is_off(load_settings):
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL must start with https://"):
+        load_settings(
+            DEBUG="false", SECRET_KEY="x" * 60, SITE_URL="http://leadership.example.nhs.uk"
+        )
+
+
+def test_it_allows_a_plain_http_site_url_in_development(load_settings):
+    assert load_settings(SITE_URL="http://127.0.0.1:8001")["SITE_URL"] == "http://127.0.0.1:8001"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from careers.mentoring import matching, services
 from careers.mentoring.models import (
+    COORDINATORS,
     Match,
     MatchingRound,
     MatchStatus,
@@ -32,7 +33,7 @@ def hub(name: str = "Devon Training Hub") -> Organisation:
 
 def coordinator(for_hub: Organisation, name: str = "Cora Ward"):
     person = PersonFactory(full_name=name, organisation=for_hub)
-    person.groups.add(Group.objects.get(name=services.COORDINATORS))
+    person.groups.add(Group.objects.get(name=COORDINATORS))
     return person
 
 

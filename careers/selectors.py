@@ -1,0 +1,129 @@
+"""Reads that shape careers' 360 pages, each returning a small dataclass.
+
+What the person who asked sees is decided here, once: while a round is open, only
+whom she asked (as she typed it, frozen) and the closing date; once it closes, how
+many answered and, if at least MIN_RATERS did, one level per dimension — the average
+rounded to the nearest Healthcare Leadership Model level. Never a live count, never
+one rater's answers, never a decimal that planted or late answers could be solved for.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from careers.models import (
+    Assessment,
+    FeedbackRating,
+    FeedbackRound,
+    Invitation,
+    InvitationStatus,
+    Rating,
+    Relationship,
+)
+from careers.services import MIN_RATERS
+from portal.models import LeadershipDimension, LeadershipLevel
+
+ANSWERED = Q(invitations__status=InvitationStatus.ANSWERED)
+RATERS = Invitation.objects.only("round_id", "name", "relationship")
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    round: FeedbackRound
+    closed: bool
+    asked: list[str]  # "Maya Manager (manager)", in the order she typed them
+    answered: int | None = None  # only once closed
+    results_shown: bool = False
+    levels: dict[int, int] = field(default_factory=dict)  # dimension id -> 1..4
+
+    @property
+    def closes_on(self) -> datetime.date:
+        return self.round.closes_on
+
+
+def rounded_level(total: int, count: int) -> int:
+    """The mean of ``count`` answers rounded half up to a whole level, exactly."""
+    return (2 * total + count) // (2 * count)
+
+
+def level_name(level: int | None) -> str:
+    return LeadershipLevel(level).label if level else ""
+
+
+def _asked(feedback_round: FeedbackRound, closed: bool) -> list[str]:
+    relationships = dict(Relationship.choices)
+    if not closed and feedback_round.asked:
+        rows = [(row["name"], row["relationship"]) for row in feedback_round.asked]
+    else:
+        rows = [(i.name, i.relationship) for i in feedback_round.invitations.all()]
+    return [
+        f"{name or 'A rater whose details were deleted'} ({relationships.get(rel, rel).lower()})"
+        for name, rel in rows
+    ]
+
+
+def feedback_rounds(person, today: datetime.date | None = None) -> list[RoundSummary]:
+    """The person's rounds as she may see them; two queries, whatever the rows."""
+    today = today or timezone.localdate()
+    return [_summary(each, today) for each in summary_queryset(person)]
+
+
+def _summary(feedback_round: FeedbackRound, today: datetime.date) -> RoundSummary:
+    closed = feedback_round.is_closed(today)
+    if not closed:
+        return RoundSummary(round=feedback_round, closed=False, asked=_asked(feedback_round, False))
+    answered = feedback_round.answered
+    return RoundSummary(
+        round=feedback_round,
+        closed=True,
+        asked=_asked(feedback_round, True),
+        answered=answered,
+        results_shown=answered >= MIN_RATERS,
+    )
+
+
+def feedback_round_summary(
+    feedback_round: FeedbackRound, today: datetime.date | None = None
+) -> RoundSummary:
+    """One round with its released levels, if it has closed with enough answers.
+
+    ``feedback_round`` must come from ``feedback_rounds``' queryset shape (annotated
+    with ``answered``); views fetch it through ``summary_queryset``.
+    """
+    summary = _summary(feedback_round, today or timezone.localdate())
+    if not summary.results_shown:
+        return summary
+    rows = (
+        FeedbackRating.objects.filter(
+            invitation__round=feedback_round, invitation__status=InvitationStatus.ANSWERED
+        )
+        .values("dimension_id")
+        .annotate(total=Sum("level"), count=Count("pk"))
+    )
+    levels = {row["dimension_id"]: rounded_level(row["total"], row["count"]) for row in rows}
+    return replace(summary, levels=levels)
+
+
+def summary_queryset(person):
+    """The rule queryset the results page fetches through."""
+    return (
+        FeedbackRound.objects.requested_by(person)
+        .annotate(answered=Count("invitations", filter=ANSWERED))
+        .prefetch_related(Prefetch("invitations", queryset=RATERS))
+    )
+
+
+def dimensions() -> list[LeadershipDimension]:
+    """The nine dimensions, in the model's order, for a form or a chart."""
+    return list(LeadershipDimension.objects.all())
+
+
+def latest_self_levels(person) -> dict[int, int]:
+    latest = Assessment.objects.for_person(person).first()
+    if latest is None:
+        return {}
+    return dict(Rating.objects.filter(assessment=latest).values_list("dimension_id", "level"))
