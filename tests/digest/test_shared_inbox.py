@@ -140,7 +140,9 @@ def world(monday, django_capture_on_commit_callbacks):
     invitation = Invitation.objects.create(
         round=theirs, name="Rhian", email=rhian.email, relationship="peer"
     )
-    mine = FeedbackRound.objects.create(person=rhian, closes_on=days_from_today(-1))
+    mine = FeedbackRound.objects.create(
+        person=rhian, closes_on=days_from_today(-1), closed_at=week_ago
+    )
     for number in range(3):
         Invitation.objects.create(
             round=mine,
