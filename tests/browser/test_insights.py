@@ -5,6 +5,7 @@ phone only the tables scroll sideways, each in its own box that a keyboard can r
 
 import csv
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -94,7 +95,8 @@ def test_a_curator_opens_insights_and_downloads_the_leadership_csv(
         "region", name=f"Leadership roles held at the end of {quarter}, table"
     )
     # 8 GPs lead: shown rounded to the nearest 5.
-    expect(leaders.get_by_role("row", name="GP", exact=True)).to_contain_text("10")
+    gps = leaders.get_by_role("row", name=re.compile(r"^GP (?!trainee)"))
+    expect(gps).to_contain_text("10")
     expect(leaders.get_by_role("row", name="Paramedic")).to_contain_text("fewer than 5")
     # Every profession is listed: London's physiotherapists read like any small number.
     physios = leaders.get_by_role("row", name="First contact physiotherapist")
