@@ -51,9 +51,10 @@ def collect_feedback(batch: registry.Batch) -> dict[int, registry.Content]:
             continue
         found[person_id].append(
             registry.Item(
-                title=f"360 feedback for {invitation.round.person.get_full_name()}",
-                # Behind sign-in: a digest may be read in a shared inbox, and a link
-                # that answers without signing in belongs only in the rater's own email.
+                # Who asked is on the page behind sign-in; a shared inbox sees only that
+                # someone did. A link that answers without signing in belongs only in the
+                # rater's own email.
+                title="A colleague asked for your 360 feedback",
                 url=reverse("careers:feedback_asked", args=[invitation.pk]),
                 detail=f"Open until {date_format(invitation.round.closes_on, 'l j F')}.",
             )

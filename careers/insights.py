@@ -22,18 +22,12 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 
 from careers.mentoring.models import Relationship, SupportKind, SupportOffer
 from careers.models import Assessment, Rating
+from portal.insights.people import counted
 from portal.insights.registry import insights
 from portal.insights.scope import Scope
 from portal.insights.suppression import THRESHOLD
 from portal.insights.tables import NUMBER, PEOPLE, TEXT, Column, Table
 from portal.models import LeadershipDimension, OrganisationKind
-
-
-def counted(scope: Scope, person: str = "person") -> Q:
-    """The people insights count: active, not erased, working in the scope's ICBs."""
-    return Q(**{f"{person}__is_active": True, f"{person}__erased_at__isnull": True}) & scope.q(
-        f"{person}__organisation__icb"
-    )
 
 
 # ---------------------------------------------------------------------------

@@ -5,8 +5,9 @@ whole batch with a fixed number of queries, starting from the people's own membe
 so nobody is ever shown a cohort or set they are not in.
 
 What is said in a set stays in the set: the digest names a set and its meeting times
-only to members who accepted its current ground rules, and shows an action's title only
-to the person who owns it. Issues, notes and other members' actions never appear.
+only to members who accepted its current ground rules, and tells the owner of an action
+only how many are due and when ("1 set action due Thu 19 Nov"), never what they say,
+because a practice inbox is often shared. Issues, notes and actions' text never appear.
 """
 
 from __future__ import annotations
@@ -129,29 +130,27 @@ def collect_actions(batch: registry.Batch) -> dict[int, registry.Content]:
             presentation__meeting__set__memberships__person_id=F("presentation__presenter_id"),
         )
         .order_by("due_date", "pk")
-        .values_list(
-            "presentation__presenter_id",
-            "pk",
-            "description",
-            "due_date",
-            "presentation__meeting__set_id",
-        )
+        .values_list("presentation__presenter_id", "due_date", "presentation__meeting__set_id")
     )
-    found: dict[int, list[registry.Item]] = defaultdict(list)
-    for person_id, action_id, description, due_date, set_id in rows:
+    # One line per set and due date, counted: the action's words stay behind sign-in.
+    due: dict[int, dict[tuple[datetime.date, int], int]] = defaultdict(lambda: defaultdict(int))
+    for person_id, due_date, set_id in rows:
         if due_date < until[person_id]:
-            found[person_id].append(
-                registry.Item(
-                    title=description,
-                    url=reverse("cohorts:report", args=[set_id, action_id]),
-                    detail=f"Due by {date_format(due_date, 'l j F')}",
-                )
+            due[person_id][(due_date, set_id)] += 1
+    contents = {}
+    for person_id, by_day in due.items():
+        items = [
+            registry.Item(
+                title=f"{_plural(count, 'set action', 'set actions')} due "
+                f"{date_format(due_date, 'D j M')}",
+                url=reverse("cohorts:set", args=[set_id]),
             )
-    return {
-        person_id: registry.Content(
+            for (due_date, set_id), count in sorted(by_day.items())
+        ]
+        total = sum(by_day.values())
+        contents[person_id] = registry.Content(
             items=items,
-            total=len(items),
-            summary=_plural(len(items), "set action", "set actions") + " due",
+            total=total,
+            summary=_plural(total, "set action", "set actions") + " due",
         )
-        for person_id, items in found.items()
-    }
+    return contents

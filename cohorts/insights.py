@@ -10,18 +10,12 @@ from django.db.models import Count, F, Min, Q, QuerySet
 from django.db.models.functions import Lower, Trim
 
 from cohorts.models import Membership, SetMembership, Vote, VoteValue
+from portal.insights.people import counted
 from portal.insights.registry import insights
 from portal.insights.scope import Scope
 from portal.insights.tables import COUNT, PEOPLE, TEXT, Column, Table
 
 TOP_TOPICS = 10
-
-
-def counted(scope: Scope, person: str = "person") -> Q:
-    """The people insights count: active, not erased, working in the scope's ICBs."""
-    return Q(**{f"{person}__is_active": True, f"{person}__erased_at__isnull": True}) & scope.q(
-        f"{person}__organisation__icb"
-    )
 
 
 def _joined(memberships: QuerySet, scope: Scope) -> QuerySet:

@@ -1,16 +1,19 @@
 """A crowd of invented members for the demo, so that insights have something to count.
 
 Insights hide any figure under five people, so a demo with a handful of personas would
-show "fewer than 5" everywhere. These members never sign in (no usable password, no
-verified address, so no digests); they only make the numbers realistic: GPs hold most
+show "fewer than 5" everywhere. These members never sign in (no usable password) and get
+no digests (switched off); insights count only people with a confirmed address, so
+theirs are marked confirmed. They only make the numbers realistic: GPs hold most
 leadership roles, and other professions have been taking them up quarter by quarter.
 """
 
 import datetime
 import random
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from portal.digest.models import DigestPreference, Frequency
 from portal.models import CareerLevel, HeldRole, HeldRoleKind, Organisation, Person, Profession
 
 CROWD_SIZE = 420
@@ -104,6 +107,13 @@ def seed_crowd(report) -> None:
             roles.append((len(people) - 1, kind, min(started, now), ended))
     Person.objects.bulk_create(people)
     saved = {p.email: p for p in Person.objects.filter(email__in=[p.email for p in people])}
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=person, email=email, verified=True, primary=True)
+        for email, person in saved.items()
+    )
+    DigestPreference.objects.bulk_create(
+        DigestPreference(person=person, frequency=Frequency.OFF) for person in saved.values()
+    )
     HeldRole.objects.bulk_create(
         HeldRole(person=saved[people[i].email], kind=kind, started_at=started, ended_at=ended)
         for i, kind, started, ended in roles

@@ -1,6 +1,9 @@
 """Writes to people's own records that more than one page makes."""
 
+import datetime
+
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from portal.lib.refused import Refused
@@ -59,3 +62,35 @@ def held_roles_update(person: Person, kinds: list[str]) -> None:
         HeldRole(person=person, kind=kind, started_at=now)
         for kind in sorted(wanted - current.keys())
     )
+
+
+# Someone who signs up and never confirms their address has never been able to sign in;
+# their name, profession and workplace are kept only this long (the privacy notice).
+UNCONFIRMED_SIGNUP_DAYS = 14
+
+
+@transaction.atomic
+def unconfirmed_signups_delete(*, now=None) -> int:
+    """Delete accounts whose address was never confirmed within UNCONFIRMED_SIGNUP_DAYS.
+
+    Only sign-ups: an account with an unconfirmed address and no confirmed one, never
+    signed in, not staff. People made by an administrator (no address row at all) and
+    anyone who confirmed any address are kept. Returns how many were deleted.
+    """
+    from allauth.account.models import EmailAddress
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=UNCONFIRMED_SIGNUP_DAYS)
+    confirmed = EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True)
+    unconfirmed = EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=False)
+    doomed = Person.objects.filter(
+        Exists(unconfirmed),
+        ~Exists(confirmed),
+        date_joined__lt=cutoff,
+        last_login__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+    )
+    ids = list(doomed.values_list("pk", flat=True))
+    Person.objects.filter(pk__in=ids).delete()
+    return len(ids)

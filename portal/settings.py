@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.digest.tasks.digest_tick",
         "schedule": 60 * 60,
     },
+    # Daily: sign-ups never confirmed are deleted after 14 days (the privacy notice).
+    "delete-unconfirmed-signups": {
+        "task": "portal.tasks.delete_unconfirmed_signups",
+        "schedule": 60 * 60 * 24,
+    },
     # Hourly: data exports are kept 48 hours, then their files are deleted.
     "delete-expired-data-exports": {
         "task": "portal.personal_data.tasks.delete_expired_exports",

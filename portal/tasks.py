@@ -10,6 +10,7 @@ from portal import mail
 # exports' tasks live beside it.
 from portal.digest import tasks as digest_tasks  # noqa: F401
 from portal.personal_data import tasks as personal_data_tasks  # noqa: F401
+from portal.services import unconfirmed_signups_delete
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +45,11 @@ def retry_countdown(retries: int) -> int:
 @shared_task
 def clear_expired_sessions() -> None:
     call_command("clearsessions")
+
+
+@shared_task
+def delete_unconfirmed_signups() -> None:
+    """Daily: sign-ups never confirmed are deleted after 14 days (the privacy notice)."""
+    deleted = unconfirmed_signups_delete()
+    if deleted:
+        logger.info("Deleted %d unconfirmed sign-ups", deleted)

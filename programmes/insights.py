@@ -10,6 +10,7 @@ import datetime
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from portal.insights.people import counted, verified_active
 from portal.insights.registry import insights
 from portal.insights.scope import Scope
 from portal.insights.tables import COUNT, PEOPLE, PERCENT, TEXT, Column, Table
@@ -31,12 +32,7 @@ STALEST_LISTED = 20
 
 
 def active(person: str = "person") -> Q:
-    return Q(**{f"{person}__is_active": True, f"{person}__erased_at__isnull": True})
-
-
-def counted(scope: Scope, person: str = "person") -> Q:
-    """The people insights count: active, not erased, working in the scope's ICBs."""
-    return active(person) & scope.q(f"{person}__organisation__icb")
+    return verified_active(person)
 
 
 def share(part: int, whole: int) -> float | None:
@@ -294,6 +290,11 @@ def faq_completeness(scope: Scope) -> Table:
     )
 
 
+def _fill(row: dict, total: dict | None) -> float | None:
+    # From the published (rounded) places taken, so the rate cannot give the exact count.
+    return None if row["taken"] is None else share(row["taken"], row["places"])
+
+
 def intake_fill(scope: Scope) -> Table:
     intakes = Intake.objects.filter(
         offer__in=curated_in(scope).values("pk"),
@@ -334,7 +335,7 @@ def intake_fill(scope: Scope) -> Table:
             Column("intakes", "Intakes", COUNT),
             Column("places", "Places", COUNT),
             Column("taken", "Places taken", PEOPLE),
-            Column("fill", "Fill rate", PERCENT, base="taken"),
+            Column("fill", "Fill rate", PERCENT, base="taken", formula=_fill),
         ],
         rows=rows,
         total={"kind": "All kinds", **totals, "fill": share(totals["taken"], totals["places"])},

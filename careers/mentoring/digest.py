@@ -25,41 +25,42 @@ def collect_matches(batch: registry.Batch) -> dict[int, registry.Content]:
     ids = [person.pk for person in batch.people]
     if not ids:
         return {}
+    # A practice inbox is often shared: the digest says only how many matches wait and
+    # links to the mentoring page; who was proposed is shown there, behind sign-in.
     waiting = (
         Match.objects.filter(status=MatchStatus.CONFIRMED)
         .filter(
             Q(request__seeker_id__in=ids, seeker_answer=Answer.PENDING)
             | Q(offer__person_id__in=ids, supporter_answer=Answer.PENDING)
         )
-        .select_related("request__seeker", "offer__person")
-        .order_by("created_at", "pk")
+        .values_list("request__seeker_id", "seeker_answer", "offer__person_id", "supporter_answer")
     )
     in_batch = set(ids)
-    found: dict[int, list[registry.Item]] = defaultdict(list)
+    counts: dict[int, int] = defaultdict(int)
+    for seeker_id, seeker_answer, supporter_id, supporter_answer in waiting:
+        if seeker_id in in_batch and seeker_answer == Answer.PENDING:
+            counts[seeker_id] += 1
+        if supporter_id in in_batch and supporter_answer == Answer.PENDING:
+            counts[supporter_id] += 1
     url = reverse("careers:mentoring")
-    for match in waiting:
-        kind = match.offer.get_kind_display().lower()
-        if match.request.seeker_id in in_batch and match.seeker_answer == Answer.PENDING:
-            found[match.request.seeker_id].append(
-                registry.Item(
-                    title=f"{match.offer.person.get_full_name()} as your {kind}",
-                    url=url,
-                    detail="Accept or decline on your mentoring page.",
-                )
-            )
-        if match.offer.person_id in in_batch and match.supporter_answer == Answer.PENDING:
-            found[match.offer.person_id].append(
-                registry.Item(
-                    title=f"Be {match.request.seeker.get_full_name()}’s {kind}",
-                    url=url,
-                    detail="Accept or decline on your mentoring page.",
-                )
-            )
-    return {
-        person_id: registry.Content(
-            items=items,
-            total=len(items),
-            summary=f"{len(items)} mentoring {'match' if len(items) == 1 else 'matches'} to answer",
+    contents = {}
+    for person_id, count in counts.items():
+        waiting_for = f"{_plural(count, 'mentoring match', 'mentoring matches')} " + (
+            "is waiting for your answer" if count == 1 else "are waiting for your answer"
         )
-        for person_id, items in found.items()
-    }
+        contents[person_id] = registry.Content(
+            items=[
+                registry.Item(
+                    title=waiting_for,
+                    url=url,
+                    detail="Sign in to see who it is and to accept or decline.",
+                )
+            ],
+            total=count,
+            summary=f"{_plural(count, 'mentoring match', 'mentoring matches')} to answer",
+        )
+    return contents
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

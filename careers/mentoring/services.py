@@ -297,6 +297,55 @@ def match_drop(*, match: Match, by) -> None:
     match.delete()
 
 
+PAIR_REFUSED = "This pair cannot be matched."
+
+
+def round_icbs(matching_round: MatchingRound) -> set[int]:
+    """The round's area: its ICB, or every ICB its training hub serves."""
+    if matching_round.icb_id:
+        return {matching_round.icb_id}
+    hub = matching_round.hub
+    served = set(hub.serves_icbs.values_list("pk", flat=True))
+    # A hub that has not listed the ICBs it serves serves its own.
+    return served or ({hub.icb_id} if hub.icb_id else set())
+
+
+def _offers_in_area(matching_round: MatchingRound) -> set[int]:
+    """Offers from people who work in the round's area or offer to meet there."""
+    area = round_icbs(matching_round)
+    return set(
+        SupportOffer.objects.available()
+        .filter(Q(person__organisation__icb__in=area) | Q(icbs__in=area))
+        .values_list("pk", flat=True)
+    )
+
+
+def swap_candidates(matching_round: MatchingRound, matches) -> dict[int, list[SupportOffer]]:
+    """For each proposed match, the other offers a co-ordinator may swap to: only pairs
+    the matching rules allow (the seeker's exclusions included), with a place left,
+    from the round's area. A fixed number of queries whatever the round's size."""
+    seekers, supporters, _ = _records(matching_round)
+    by_request = {s.id: s for s in seekers}
+    in_area = _offers_in_area(matching_round)
+    people = {
+        offer.pk: offer
+        for offer in SupportOffer.objects.filter(pk__in=in_area).select_related("person")
+    }
+    found: dict[int, list[SupportOffer]] = {}
+    for match in matches:
+        seeker = by_request.get(match.request_id)
+        found[match.pk] = [
+            people[supporter.id]
+            for supporter in supporters
+            if seeker is not None
+            and supporter.id in people
+            and supporter.id != match.offer_id
+            and supporter.capacity > 0
+            and matching.allowed(seeker, supporter)
+        ]
+    return found
+
+
 @transaction.atomic
 def match_swap(*, match: Match, offer: SupportOffer, by) -> Match:
     """Give the seeker another supporter, if the hard rules allow the pair."""
@@ -307,8 +356,15 @@ def match_swap(*, match: Match, offer: SupportOffer, by) -> Match:
     seekers, supporters, _ = _records(match.round)
     seeker = next((s for s in seekers if s.id == match.request_id), None)
     supporter = next((s for s in supporters if s.id == offer.pk), None)
-    if seeker is None or supporter is None or not matching.allowed(seeker, supporter):
-        raise Refused("The matching rules do not allow this pair.")
+    if (
+        seeker is None
+        or supporter is None
+        or not matching.allowed(seeker, supporter)
+        or offer.pk not in _offers_in_area(match.round)
+    ):
+        # The same words whatever the reason: naming the rule would tell the
+        # co-ordinator that the seeker excluded this supporter.
+        raise Refused(PAIR_REFUSED)
     # The supporter's count of proposed matches includes this one if it is theirs.
     if supporter.capacity - (offer.pk != match.offer_id) < 0:
         raise Refused(f"{offer.person} has no places left.")

@@ -216,9 +216,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     matches = matching_round.matches.filter(status__in=Match.HOLDING_PLACE).select_related(
         "request__seeker", "offer__person"
     )
-    offers = SupportOffer.objects.available().select_related("person")
+    alternatives = services.swap_candidates(matching_round, matches)
     for match in matches:
-        match.alternatives = [o for o in offers if o.kind == match.offer.kind and o != match.offer]
+        match.alternatives = alternatives[match.pk]
     return render(
         request,
         "careers/mentoring/round.html",

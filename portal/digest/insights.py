@@ -13,24 +13,18 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, DateField, Q, QuerySet
+from django.db.models import Count, DateField, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference, Frequency
 from portal.digest.periods import SENDING_FREQUENCIES, period_for
+from portal.insights.people import counted
 from portal.insights.registry import insights
 from portal.insights.scope import Scope
 from portal.insights.tables import PEOPLE, TEXT, Column, Table
 
 PERIODS = 12
-
-
-def counted(scope: Scope, person: str = "person") -> Q:
-    """The people insights count: active, not erased, working in the scope's ICBs."""
-    return Q(**{f"{person}__is_active": True, f"{person}__erased_at__isnull": True}) & scope.q(
-        f"{person}__organisation__icb"
-    )
 
 
 def weeks(today: datetime.date) -> list[datetime.date]:

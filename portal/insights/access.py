@@ -69,6 +69,24 @@ def _icb_scope(icb: ICB) -> Scope:
     return Scope(icb.short_name, frozenset({icb.pk}), icb.slug)
 
 
+def linked(choices: dict[str, Scope], scope: Scope) -> tuple[Scope, list[Scope]]:
+    """The family `scope` adds up with among the areas offered: (the whole, its parts).
+
+    A hub's curator may choose the hub and each of its ICBs, and the hub's figure is the
+    sum of its ICBs': those are suppressed together. A superuser's choices (England,
+    regions, ICBs) are not linked: superusers can read every record in the admin, so
+    suppression protects nothing from them, and linking England to its regions would
+    count all England twice per page. An area with no parts offered stands alone.
+    """
+    whole = choices.get(HUB)
+    if whole is None or ENGLAND in choices.values():
+        return scope, []
+    parts = [s for key, s in choices.items() if key != HUB]
+    if len(parts) < 2 or (scope != whole and scope not in parts):
+        return scope, []
+    return whole, parts
+
+
 class AreaForm(forms.Form):
     """Which area the figures are for; sent in the address so a report can be shared."""
 

@@ -1,6 +1,7 @@
 """The tables an insights page returns: raw values; the core suppresses, formats,
 charts and exports them."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 TEXT = "text"
@@ -21,11 +22,15 @@ class Column:
     # For a derived column: the people column(s) in the same row it was computed from;
     # it is hidden whenever any of them is.
     base: str | tuple[str, ...] | None = None
+    # For a derived column: how to work it out again from the row's published figures
+    # and the totals row's (people counts rounded to 5), so that a share or ratio
+    # cannot be turned back into the exact count. Called only when it is shown.
+    formula: Callable[[dict, dict | None], object] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"Unknown column kind {self.kind!r}")
-        if self.base and self.kind not in DERIVED:
+        if (self.base or self.formula) and self.kind not in DERIVED:
             raise ValueError("Only derived columns (number, percent, ratio) have a base")
 
     @property

@@ -16,7 +16,7 @@ from django.utils import timezone
 from portal.insights import access, diversity, present
 from portal.insights.registry import insights
 from portal.insights.scope import Scope
-from portal.insights.suppression import suppress
+from portal.insights.suppression import Suppressed, suppress_linked
 from portal.insights.tables import Table
 
 DIVERSITY = "diversity"
@@ -78,11 +78,36 @@ def index(request: HttpRequest, form: access.AreaForm) -> HttpResponse:
     )
 
 
+def _suppressed(key: str, form: access.AreaForm) -> tuple[str, list[Suppressed], datetime.datetime]:
+    """The chosen area's tables, suppressed together with the areas it adds up with.
+
+    A curator can choose her hub and each of its ICBs; a figure hidden in one ICB must
+    not come back as the hub's figure minus the other ICBs', so each table is
+    suppressed across the whole family of areas at once.
+    """
+    scope = form.scope()
+    whole, parts = access.linked(form.scopes, scope)
+    title, tables, built_at = _tables(key, scope)
+    if not parts:
+        return title, [suppress_linked(table, [])[0] for table in tables], built_at
+    family = [whole, *parts]
+    by_area = [{t.key: t for t in _tables(key, area)[1]} for area in family]
+    place = family.index(scope)
+    suppressed = []
+    for table in tables:
+        linked = [found.get(table.key) for found in by_area]
+        if any(t is None for t in linked):
+            suppressed.append(suppress_linked(table, [])[0])
+        else:
+            suppressed.append(suppress_linked(linked[0], linked[1:])[place])
+    return title, suppressed, built_at
+
+
 @insights_view
 def page(request: HttpRequest, form: access.AreaForm, key: str) -> HttpResponse:
     scope = form.scope()
-    title, tables, built_at = _tables(key, scope)
-    shown_tables = [present.table(suppress(table), key) for table in tables]
+    title, suppressed, built_at = _suppressed(key, form)
+    shown_tables = [present.table(one, key) for one in suppressed]
     context = {
         "form": form,
         "scope": scope,
@@ -91,6 +116,7 @@ def page(request: HttpRequest, form: access.AreaForm, key: str) -> HttpResponse:
         "tables": shown_tables,
         "query": _query(form),
         "built_at": built_at,
+        "published": diversity.published_until(built_at) if key == DIVERSITY else None,
         "summary": DIVERSITY_SUMMARY if key == DIVERSITY else insights.get_page(key).summary,
     }
     return render(request, "insights/page.html", context)
@@ -99,11 +125,11 @@ def page(request: HttpRequest, form: access.AreaForm, key: str) -> HttpResponse:
 @insights_view
 def table_csv(request: HttpRequest, form: access.AreaForm, key: str, table: str) -> HttpResponse:
     scope = form.scope()
-    _title, tables, _built_at = _tables(key, scope)
-    chosen = next((t for t in tables if t.key == table), None)
-    if chosen is None:
+    _title, suppressed_tables, _built_at = _suppressed(key, form)
+    suppressed = next((t for t in suppressed_tables if t.table.key == table), None)
+    if suppressed is None:
         raise Http404("No table found")
-    suppressed = suppress(chosen)
+    chosen = suppressed.table
     day = timezone.localdate().isoformat()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"insights-{chosen.key}-{scope.slug}-{day}.csv"

@@ -48,7 +48,8 @@ def test_it_tells_a_rater_who_is_waiting_for_their_360_answer(
     message = sent[nurse.email]
     assert message.subject == "1 request for 360 feedback"
     assert "360 feedback waiting for your answer" in message.body
-    assert "360 feedback for Priya Shah" in message.body
+    assert "A colleague asked for your 360 feedback" in message.body
+    assert "Priya" not in message.body + message.alternatives[0][0]
     assert "Open until Sunday 6 December" in message.body
     # Behind sign-in: a shared practice inbox gets no link that answers as Nia.
     assert f"/me/feedback/asked/{nias_invitation.pk}/" in message.body

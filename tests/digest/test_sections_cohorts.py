@@ -136,18 +136,42 @@ def test_it_lists_sessions_and_meetings_in_date_order(cohort, learning_set, nurs
     assert body.index("set meeting") < body.index("cohort session")
 
 
-def test_it_shows_an_action_title_to_its_owner_and_to_nobody_else(
+def test_it_tells_the_owner_how_many_actions_are_due_and_nobody_else(
     nias_action, nurse, pharmacist, gp_trainee, mailoutbox
 ):
     sent = send(nurse, pharmacist, gp_trainee)
     assert set(sent) == {nurse.email}
     message = sent[nurse.email]
     assert "Your set actions falling due" in message.body
-    assert "Ask the partners for a rota review" in message.body
-    assert "Due by Thursday 19 November" in message.body
+    assert "1 set action due Thu 19 Nov" in message.body
+    assert f"/sets/{nias_action.presentation.meeting.set_id}/" in message.body
     assert message.subject == "1 set action due"
-    html = everything(message)
-    assert ISSUE not in html and "Private note" not in html
+
+
+def test_an_actions_words_never_leave_the_set(nias_action, nurse, mailoutbox):
+    """Nia's practice inbox is shared: the digest counts her actions, never quotes them."""
+    Action.objects.create(
+        presentation=nias_action.presentation,
+        description="Raise the shouting with the senior partner, Dr Blake",
+        due_date=nias_action.due_date,
+    )
+    message = send(nurse)[nurse.email]
+    text = message.subject + everything(message)
+    assert "2 set actions due Thu 19 Nov" in text
+    for secret in ("rota", "partners", "Dr Blake", ISSUE, "Private note"):
+        assert secret not in text
+
+
+def test_view_in_browser_shows_the_same_safe_digest_without_sign_in(
+    nias_action, nurse, client, mailoutbox
+):
+    message = send(nurse)[nurse.email]
+    view_url = message.body.split("View this digest in your browser: ")[1].split()[0]
+
+    page = client.get(view_url.removeprefix(services.settings.SITE_URL)).content.decode()
+
+    assert "1 set action due Thu 19 Nov" in page
+    assert "rota" not in page and "partners" not in page
 
 
 def test_it_never_puts_set_content_in_anyone_elses_digest(

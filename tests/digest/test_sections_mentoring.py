@@ -41,11 +41,30 @@ def confirmed_match(pharmacist, nurse):
     return run_and_confirm(matching_round, coordinator(devon))
 
 
+WAITING = ["1 mentoring match is waiting for your answer"]
+
+
 def test_both_people_see_the_match_until_they_answer(confirmed_match, pharmacist, nurse):
     digests = build([pharmacist, nurse])
 
-    assert mentoring_items(digests, pharmacist) == ["Nia Evans as your sponsor"]
-    assert mentoring_items(digests, nurse) == ["Be Priya Shah’s sponsor"]
+    assert mentoring_items(digests, pharmacist) == WAITING
+    assert mentoring_items(digests, nurse) == WAITING
+
+
+def test_a_shared_inbox_reads_no_name_of_either_person(
+    confirmed_match, pharmacist, nurse, mailoutbox
+):
+    """Nia's practice inbox is shared: her digest says a match waits, not with whom."""
+    services.digest_batch_send(person_ids=[pharmacist.pk, nurse.pk])
+
+    other_name = {pharmacist.email: "Nia Evans", nurse.email: "Priya Shah"}
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        text = message.subject + message.body + message.alternatives[0][0]
+        assert "mentoring match is waiting for your answer" in text
+        assert "/mentoring/" in text
+        for part in other_name[message.to[0]].split():
+            assert part not in text
 
 
 def test_it_drops_the_match_for_the_person_who_answered(confirmed_match, pharmacist, nurse):
@@ -54,7 +73,7 @@ def test_it_drops_the_match_for_the_person_who_answered(confirmed_match, pharmac
     digests = build([pharmacist, nurse])
 
     assert mentoring_items(digests, pharmacist) == []
-    assert mentoring_items(digests, nurse) == ["Be Priya Shah’s sponsor"]
+    assert mentoring_items(digests, nurse) == WAITING
 
 
 def test_nobody_else_hears_of_the_match(confirmed_match, outsider):

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from portal import demo
+from portal.digest.services import reachable_people
 from portal.models import HeldRole, Organisation, OrganisationKind, Person
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +163,9 @@ def test_it_invents_enough_members_for_insights_to_show_figures_but_none_can_sig
     crowd = Person.objects.filter(email__startswith="member-")
     assert crowd.count() == 420
     assert not any(person.has_usable_password() for person in crowd)
-    assert not EmailAddress.objects.filter(user__in=crowd).exists()
+    # Confirmed, so that insights count them (they count only confirmed people), but
+    # never sent a digest.
+    assert EmailAddress.objects.filter(user__in=crowd, verified=True, primary=True).count() == 420
+    assert not reachable_people().filter(pk__in=crowd).exists()
     gp_leaders = HeldRole.objects.current().filter(person__profession__slug="gp")
     assert gp_leaders.values("person").distinct().count() >= 5

@@ -235,3 +235,104 @@ def test_a_role_model_entry_is_saved_through_the_service_and_edited_in_place(pha
     entry = RoleModel.objects.owned_by(pharmacist).get()
     assert (entry.title, entry.listed) == ("Clinical director", False)
     assert not RoleModel.objects.listed().exists()
+
+
+# ---------------------------------------------------------------------------
+# The co-ordinator's swap list (issue 21, item 11)
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def round_with_an_exclusion(pharmacist, nurse, gp_trainee):
+    """Priya asks for a mentor in Devon's round and excluded Ezra, her old trainer.
+
+    Nia and Tom (Devon) offer mentoring; so do Ezra (Devon) and Lola, who works in
+    London and meets only there.
+    """
+    from tests.factories import OrganisationFactory, PersonFactory, icb
+
+    devon = hub()
+    cora = coordinator(devon)
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon)
+    services.offer_save(person=nurse, kind="mentor", capacity=1)
+    services.offer_save(person=gp_trainee, kind="mentor", capacity=1)
+    ezra = PersonFactory(full_name="Ezra Excluded", profession=pharmacist.profession)
+    ezras = services.offer_save(person=ezra, kind="mentor", capacity=1)
+    lola = PersonFactory(
+        full_name="Lola Londoner",
+        profession=pharmacist.profession,
+        organisation=OrganisationFactory(icb=icb("QMF")),
+    )
+    lolas = services.offer_save(person=lola, kind="mentor", capacity=1, remote=False)
+    ask(pharmacist, matching_round, kind="mentor", exclusions=[ezra])
+    services.round_run(matching_round=matching_round, by=cora)
+    return {"round": matching_round, "cora": cora, "ezra": ezras, "lola": lolas}
+
+
+def test_the_swap_list_offers_only_pairs_the_rules_allow_within_the_rounds_area(
+    client, round_with_an_exclusion
+):
+    client.force_login(round_with_an_exclusion["cora"])
+    url = reverse("careers:mentoring_round", args=[round_with_an_exclusion["round"].pk])
+
+    page = client.get(url).content.decode()
+
+    assert 'name="offer"' in page
+    assert "Ezra Excluded" not in page
+    assert "Lola Londoner" not in page
+
+
+@pytest.mark.parametrize("who", ["ezra", "lola"])
+def test_a_swap_outside_the_rules_is_refused_without_saying_why(
+    client, round_with_an_exclusion, who
+):
+    client.force_login(round_with_an_exclusion["cora"])
+    url = reverse("careers:mentoring_round", args=[round_with_an_exclusion["round"].pk])
+    match = Match.objects.get()
+    before = match.offer_id
+
+    page = client.post(
+        url,
+        {"action": "swap", "match": match.pk, "offer": round_with_an_exclusion[who].pk},
+        follow=True,
+    ).content.decode()
+
+    assert "This pair cannot be matched." in page
+    assert "rules" not in page.lower() and "exclu" not in page.lower()
+    assert Match.objects.get().offer_id == before
+
+
+# ---------------------------------------------------------------------------
+# A supporter sees who asked only once both accepted (issue 21, item 13)
+# ---------------------------------------------------------------------------
+def test_a_supporter_sees_who_asked_only_once_both_have_accepted(client, pharmacist, nurse):
+    """Priya asked for a sponsor; Nia was proposed. Nia learns it is Priya only at the end."""
+    devon = hub()
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon, standing=True)
+    services.offer_save(person=nurse, kind="sponsor", capacity=1)
+    ask(pharmacist, matching_round, goals="Recover from a grievance with my partners")
+    match = run_and_confirm(matching_round, coordinator(devon))
+    client.force_login(nurse)
+    url = reverse("careers:mentoring")
+
+    waiting = client.get(url).content.decode()
+    assert "You as a sponsor to someone who asked for one" in waiting
+    assert "Priya" not in waiting and "Shah" not in waiting and "grievance" not in waiting
+
+    services.match_answer(match=match, person=nurse, accept=True)
+    assert "Priya" not in client.get(url).content.decode()
+
+    services.match_answer(match=match, person=pharmacist, accept=True)
+    assert "You as Priya Shah’s sponsor" in client.get(url).content.decode()
+
+
+def test_the_supporters_email_says_who_it_is_comes_after_both_accept(pharmacist, nurse):
+    devon = hub()
+    matching_round = MatchingRound.objects.create(name="Devon", hub=devon, standing=True)
+    services.offer_save(person=nurse, kind="sponsor", capacity=1)
+    ask(pharmacist, matching_round)
+    match = run_and_confirm(matching_round, coordinator(devon))
+
+    to_nia = services.match_ready_message(match, person=nurse, as_seeker=False)["body"]
+
+    assert "See who it is" not in to_nia
+    assert "once you have both accepted" in to_nia
+    assert "Priya" not in to_nia
