@@ -12,6 +12,9 @@ Each promise on /privacy/ is backed here or by the test named beside it:
 - co-ordinators see their round; a supporter sees who asked only once both accepted;
   mentoring notes for the pair only: `tests/careers/mentoring/test_views.py`;
 - the task queue holds an email until delivered, or about a quarter of an hour: below;
+- 360 feedback released once at close, as levels, from 3 answers; links hashed; outside
+  raters' details deleted 90 days after close; daily caps:
+  `tests/careers/test_feedback_privacy.py` and the figures below;
 - reports count confirmed people by ended quarter, rounded to 5, with fewer than 5
   hidden across areas: `tests/insights/`.
 """
@@ -23,6 +26,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from careers import services as careers_services
 from cohorts import services as cohorts_services
 from portal import services, tasks
 from portal.digest.models import DigestDelivery
@@ -63,7 +67,7 @@ def test_not_even_a_superuser_reads_a_sets_meetings(client, settings):
     settings.DEMO_RELAX_STAFF_MFA = True
     member = PersonFactory()
     learning_set = cohorts_services.set_create(name="Set one", facilitator=facilitator_person())
-    membership = cohorts_services.set_join(learning_set=learning_set, person=member)
+    membership = cohorts_services.set_member_add(learning_set=learning_set, person=member)
     cohorts_services.agreement_accept(membership=membership)
     meeting = cohorts_services.meeting_create(
         learning_set=learning_set,
@@ -102,9 +106,20 @@ def test_it_describes_the_reports_as_the_insights_code_makes_them(notice):
     assert "only once it has ended" in notice
 
 
-def test_it_leaves_a_marked_place_for_360_data(client):
-    page = client.get(reverse("privacy")).content.decode()
-    assert 'id="feedback"' in page and "[To be completed: who sees 360 feedback" in page
+def test_it_gives_the_360_rules_that_the_careers_code_applies(notice):
+    """Each line is tried in tests/careers/test_feedback_privacy.py (released at close,
+    three answers at least, hashed links, limits, 90 days); this checks the figures."""
+    assert "if at least 3 did, one level per dimension" in notice
+    assert careers_services.MIN_RATERS == 3
+    assert "deleted 90 days after the request closes" in notice
+    assert datetime.timedelta(days=90) == careers_services.RATER_DETAILS_KEPT
+    assert "3 requests and 30 invitations a day" in notice
+    assert (careers_services.MAX_ROUNDS_PER_DAY, careers_services.MAX_INVITATIONS_PER_DAY) == (
+        3,
+        30,
+    )
+    tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "careers.tasks.tidy_feedback_rounds" in tasks_scheduled
 
 
 def test_the_portal_keeps_only_that_an_email_went_never_its_body(notice):
