@@ -258,6 +258,8 @@ def give_everyone_every_other_section(people) -> None:
     )
 
 
+# SQLite caps the parameters of one statement, so Django splits its bulk insert there.
+@pytest.mark.postgresql(reason="one INSERT … ON CONFLICT a batch; SQLite splits bulk inserts")
 def test_it_claims_a_batch_with_the_same_queries_for_1_and_100_people(monday):
     practice = Organisation.objects.create(kind="practice", name="Claim Surgery", icb=None)
     people = [PersonFactory(organisation=practice) for _ in range(101)]
@@ -329,6 +331,7 @@ def test_it_sends_nothing_to_someone_erased_mid_run(monday, nurse, pharmacist, m
     assert [m.to for m in mailoutbox] == [[pharmacist.email]]
 
 
+@pytest.mark.postgresql(reason="row locks between threads; SQLite serialises every write")
 @pytest.mark.django_db(transaction=True)
 def test_two_ticks_at_once_send_each_digest_once(monday, mailoutbox):
     OfferFactory()
