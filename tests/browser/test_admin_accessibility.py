@@ -1,0 +1,160 @@
+"""Every admin page that staff can open meets WCAG 2.2 AA, in Chromium with axe-core.
+
+Each persona signs in and walks, for every model the admin's own app list shows them,
+the changelist, the add form (when they may add), one change form, its history, and
+import and export where the model has them. The list comes from the admin registry at
+run time, so a model registered tomorrow is checked without touching this file; an
+object to open is taken from what the persona can already see in the demo data, or
+made with the model's factory from tests/**/factories.py.
+"""
+
+import importlib
+import io
+import pkgutil
+from dataclasses import dataclass, field
+
+import factory
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.db import models
+from django.test import RequestFactory
+from django.urls import reverse
+from import_export.admin import ExportMixin, ImportMixin
+from playwright.sync_api import Page
+
+import tests
+from portal.demo import account
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = "primary-care-demo"
+
+# Demo persona key -> how they reach the admin. The demo facilitator runs cohorts from
+# the site; here they are also given staff access, as a hub may do.
+PERSONAS = ["curator", "facilitator", "coordinator"]
+
+
+@dataclass
+class Walk:
+    """The admin pages one persona opened, and what axe found on them."""
+
+    checked: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def model_factories() -> dict[type[models.Model], type[factory.django.DjangoModelFactory]]:
+    """The first factory for each model in any tests/**/factories.py."""
+    found: dict[type[models.Model], type[factory.django.DjangoModelFactory]] = {}
+    names = ["tests.factories"] + [
+        info.name
+        for info in pkgutil.walk_packages(tests.__path__, prefix="tests.")
+        if info.name.endswith(".factories")
+    ]
+    for name in names:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, factory.django.DjangoModelFactory)
+                and value._meta.model is not None
+            ):
+                found.setdefault(value._meta.model, value)
+    return found
+
+
+def admin_request(person):
+    request = RequestFactory().get("/admin/")
+    request.user = person
+    return request
+
+
+def one_visible(model_admin: admin.ModelAdmin, request, factories) -> models.Model | None:
+    """An object this person may open: theirs in the demo, else one made by its factory
+    and hung on what they can see (their cohort, their round), so that the admin's own
+    scoping shows it to them."""
+    queryset = model_admin.get_queryset(request)
+    if (found := queryset.order_by("pk").first()) is not None:
+        return found
+    if model_admin.model not in factories:
+        return None
+    theirs = {}
+    for link in model_admin.model._meta.get_fields():
+        if link.many_to_one and link.concrete and admin.site.is_registered(link.related_model):
+            related_admin = admin.site.get_model_admin(link.related_model)
+            if (parent := related_admin.get_queryset(request).order_by("pk").first()) is not None:
+                theirs[link.name] = parent
+    made = factories[model_admin.model](**theirs)
+    return queryset.filter(pk=made.pk).first()
+
+
+def pages_for(person) -> list[str]:
+    """Every admin page to check for this person, read from the admin's own app list."""
+    request = admin_request(person)
+    factories = model_factories()
+    paths = [reverse("admin:index")]
+    for app in admin.site.get_app_list(request):
+        paths.append(app["app_url"])
+        for entry in app["models"]:
+            model = entry["model"]
+            model_admin = admin.site.get_model_admin(model)
+            opts = model._meta
+            paths.append(entry["admin_url"])
+            if entry.get("add_url"):
+                paths.append(entry["add_url"])
+            if (obj := one_visible(model_admin, request, factories)) is None:
+                pytest.fail(
+                    f"{person.email} sees {opts.label} in the admin but no {opts.verbose_name} "
+                    f"of theirs exists: add a factory for it to a tests/**/factories.py.",
+                    pytrace=False,
+                )
+            info = (opts.app_label, opts.model_name)
+            paths.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+            paths.append(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
+            if isinstance(model_admin, ImportMixin) and model_admin.has_import_permission(request):
+                paths.append(reverse("admin:{}_{}_import".format(*info)))
+            if isinstance(model_admin, ExportMixin) and model_admin.has_export_permission(request):
+                paths.append(reverse("admin:{}_{}_export".format(*info)))
+    return paths
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo world, with two-factor relaxed as `make run` does for the demo."""
+    settings.DEMO_RELAX_STAFF_MFA = True
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    facilitator = account("facilitator")
+    facilitator.is_staff = True
+    facilitator.save(update_fields=["is_staff"])
+
+
+def sign_in(page: Page, live_server, axe, email: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    axe()
+    page.get_by_label("Email").fill(email)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    axe()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_admin_page_a_persona_can_open_meets_wcag_22_aa(
+    persona, demo, page: Page, live_server, axe
+):
+    person = account(persona)
+    paths = pages_for(person)
+    sign_in(page, live_server, axe, person.email)
+    walk = Walk()
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.ok, (
+            f"{path} answered {response and response.status}"
+        )
+        walk.checked.append(path)
+        try:
+            axe()
+        except AssertionError as problem:
+            walk.failures.append(str(problem))
+    print(f"{persona}: {len(walk.checked)} admin pages checked with axe")
+    if walk.failures:
+        pytest.fail("\n\n".join(walk.failures), pytrace=False)
