@@ -21,7 +21,7 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 from import_export.admin import ExportMixin, ImportMixin
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 import tests
 from portal.demo import account
@@ -155,6 +155,76 @@ def test_every_admin_page_a_persona_can_open_meets_wcag_22_aa(
             axe()
         except AssertionError as problem:
             walk.failures.append(str(problem))
-    print(f"{persona}: {len(walk.checked)} admin pages checked with axe")
+    print(f"{persona}: {len(walk.checked)} admin pages checked with axe", *walk.checked, sep="\n  ")
     if walk.failures:
         pytest.fail("\n\n".join(walk.failures), pytrace=False)
+
+
+# Every control a keyboard can reach in the form, numbered, as the browser would
+# tab to it: enabled, not taken out of the order, and drawn on screen.
+MARK_CONTROLS = """form => {
+    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
+    const controls = [...form.querySelectorAll(selector)].filter(el =>
+        !el.disabled && el.tabIndex >= 0 && el.type !== 'hidden'
+        && el.getClientRects().length > 0
+        && getComputedStyle(el).visibility !== 'hidden'
+        && !el.closest('[hidden], .empty-form'));
+    controls.forEach((el, index) => { el.dataset.keyboard = index; });
+    return controls.map(el => el.id || el.name || el.textContent.trim() || el.className);
+}"""
+
+# Where focus is now, and whether it can be seen: an outline that is not transparent,
+# or a box shadow (NHS.UK draws link focus as a yellow fill with a shadow beneath).
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+        && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+    return {
+        index: el.dataset.keyboard ?? null,
+        name: el.id || el.name || el.className,
+        visible: outline || style.boxShadow !== 'none',
+        save: el.name === '_save',
+    };
+}"""
+
+
+def test_a_curator_can_fill_in_the_role_form_by_keyboard_alone(demo, page: Page, live_server, axe):
+    curator = account("curator")
+    sign_in(page, live_server, axe, curator.email)
+    page.goto(f"{live_server.url}/admin/careers/role/add/")
+    axe()
+    controls = page.locator("#role_form").evaluate(MARK_CONTROLS)
+    assert len(controls) > 20  # the whole form, widgets included, not a stub
+
+    reached, unseen = set(), []
+    for _ in range(len(controls) + 100):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUSED)
+        if focus["index"] is not None:
+            reached.add(int(focus["index"]))
+            if not focus["visible"]:
+                unseen.append(focus["name"])
+        if focus["save"] and len(reached) == len(controls):
+            break
+    missed = [name for index, name in enumerate(controls) if index not in reached]
+    assert missed == [], f"Tab never reaches: {missed}"
+    assert unseen == [], f"No visible focus on: {unseen}"
+
+    # Save with nothing filled in: the error summary takes focus, so it is read out.
+    assert page.evaluate(FOCUSED)["save"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe()
+    summary = page.locator(".admin-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    title_error = summary.get_by_role("link", name="Title: This field is required.")
+    expect(title_error).to_be_visible()
+    # Each error leads to its field.
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link").first).to_be_focused()
+    title_error.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_title")).to_be_focused()
