@@ -1,8 +1,10 @@
 """Every admin page that staff can open meets WCAG 2.2 AA, in Chromium with axe-core.
 
-Each persona signs in and walks, for every model the admin's own app list shows them,
-the changelist, the add form (when they may add), one change form, its history, and
-import and export where the model has them. The list comes from the admin registry at
+Each persona signs in and walks the admin index and, for every model the admin's own
+app list shows them, the app index, the changelist, the add form (when they may add),
+one change form, its history (and one historical record where the model keeps them),
+its delete page (when they may delete), and import and export where the model has
+them. The list comes from the admin registry at
 run time, so a model registered tomorrow is checked without touching this file; an
 object to open is taken from what the persona can already see in the demo data, or
 made with the model's factory from tests/**/factories.py.
@@ -22,6 +24,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from import_export.admin import ExportMixin, ImportMixin
 from playwright.sync_api import Page, expect
+from simple_history.admin import SimpleHistoryAdmin
 
 import tests
 from portal.demo import account
@@ -30,8 +33,9 @@ pytestmark = pytest.mark.browser
 
 DEMO_PASSWORD = "primary-care-demo"
 
-# Demo persona key -> how they reach the admin. The demo facilitator runs cohorts from
-# the site; here they are also given staff access, as a hub may do.
+# The demo's staff (portal/demo.py), each in their group from portal/migrations/0003_groups.py
+# with the permissions the apps' migrations grant it. The demo facilitator runs cohorts
+# from the site; here they are given staff access as well, as a hub may do.
 PERSONAS = ["curator", "facilitator", "coordinator"]
 
 
@@ -111,6 +115,17 @@ def pages_for(person) -> list[str]:
             info = (opts.app_label, opts.model_name)
             paths.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
             paths.append(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
+            if isinstance(model_admin, SimpleHistoryAdmin) and (
+                record := obj.history.order_by("history_id").first()
+            ):
+                paths.append(
+                    reverse(
+                        "admin:{}_{}_simple_history".format(*info),
+                        args=[obj.pk, record.history_id],
+                    )
+                )
+            if model_admin.has_delete_permission(request, obj):
+                paths.append(reverse("admin:{}_{}_delete".format(*info), args=[obj.pk]))
             if isinstance(model_admin, ImportMixin) and model_admin.has_import_permission(request):
                 paths.append(reverse("admin:{}_{}_import".format(*info)))
             if isinstance(model_admin, ExportMixin) and model_admin.has_export_permission(request):
@@ -133,7 +148,8 @@ def sign_in(page: Page, live_server, axe, email: str) -> None:
     axe()
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     axe()
 
 
