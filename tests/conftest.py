@@ -1,9 +1,11 @@
 """What every test can use: personas, the services a test needs, and the browser kit.
 
 Services. A test marked ``redis`` needs a real Redis server (``REDIS_URL``); a test
-marked ``browser`` (or using ``page``) needs Debian's Chromium. Without them the test
-is skipped with the reason; with ``CI=true`` it fails instead, so CI never goes green
-by quietly skipping what it is there to prove.
+marked ``browser`` (or using ``page``) needs Debian's Chromium; a test marked
+``postgresql`` means something only on PostgreSQL (row locks between threads,
+``ON CONFLICT`` query shapes) and needs ``DATABASE_URL`` to point at it. Without them
+the test is skipped with the reason; with ``CI=true`` it fails instead, so CI never
+goes green by quietly skipping what it is there to prove.
 
 Browser tests. Use ``live_server`` and ``page``; open pages with ``visit(path)`` and,
 after anything that lands on a new page (a form submit, a link), call ``axe()``. Every
@@ -76,6 +78,14 @@ def chromium_problem() -> str | None:
     return None
 
 
+@cache
+def postgresql_problem() -> str | None:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine != "django.db.backends.postgresql":
+        return f"the suite runs on {engine.rsplit('.', 1)[-1]} (set DATABASE_URL=postgres://…)"
+    return None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # pytest-playwright keeps a screenshot of every page of a failed test in --output;
     # default both here so that a plain `pytest` leaves them in the ignored artefacts/.
@@ -137,6 +147,9 @@ def _keep_reference_data(item: pytest.Item, fixtures: tuple[str, ...]) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     # Before any fixture runs, so a missing Chromium is reported as such and not as a
     # launch error from deep inside Playwright.
+    if (marker := item.get_closest_marker("postgresql")) and (problem := postgresql_problem()):
+        why = marker.kwargs.get("reason")
+        service_missing("PostgreSQL", f"{problem}; {why}" if why else problem)
     if item.get_closest_marker("redis") and (problem := redis_problem()):
         service_missing("Redis", problem)
     if item.get_closest_marker("browser") and (problem := chromium_problem()):

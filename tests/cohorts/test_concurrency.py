@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from cohorts import services
 from cohorts.models import ActionLearningSet, SetMembership
@@ -11,10 +11,9 @@ from tests.cohorts.conftest import facilitator_person, fill
 from tests.factories import PersonFactory
 
 
+@pytest.mark.postgresql(reason="row locks between threads; SQLite serialises every write")
 @pytest.mark.django_db(transaction=True)
 def test_it_admits_exactly_one_of_twenty_simultaneous_joins_for_the_last_place():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL; SQLite serialises every write anyway.")
     learning_set = services.set_create(name="Nearly full", facilitator=facilitator_person())
     fill(learning_set, 7)
     hopefuls = PersonFactory.create_batch(20)

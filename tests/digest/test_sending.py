@@ -1,7 +1,15 @@
 """Choosing who is due, building their digests and sending each exactly once."""
 
 import datetime
+import json
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
+import time
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -30,6 +38,7 @@ from tests.factories import PersonFactory, profession
 from tests.programmes.factories import IntakeFactory, OfferFactory, days_from_today
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def deliveries(status=None) -> list[DigestDelivery]:
@@ -260,6 +269,8 @@ def give_everyone_every_other_section(people) -> None:
     )
 
 
+# SQLite caps the parameters of one statement, so Django splits its bulk insert there.
+@pytest.mark.postgresql(reason="one INSERT … ON CONFLICT a batch; SQLite splits bulk inserts")
 def test_it_claims_a_batch_with_the_same_queries_for_1_and_100_people(monday):
     practice = Organisation.objects.create(kind="practice", name="Claim Surgery", icb=None)
     people = [PersonFactory(organisation=practice) for _ in range(101)]
@@ -331,6 +342,7 @@ def test_it_sends_nothing_to_someone_erased_mid_run(monday, nurse, pharmacist, m
     assert [m.to for m in mailoutbox] == [[pharmacist.email]]
 
 
+@pytest.mark.postgresql(reason="row locks between threads; SQLite serialises every write")
 @pytest.mark.django_db(transaction=True)
 def test_two_ticks_at_once_send_each_digest_once(monday, mailoutbox):
     OfferFactory()
@@ -357,6 +369,80 @@ def test_two_ticks_at_once_send_each_digest_once(monday, mailoutbox):
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert recipients == sorted(p.email for p in people)
     assert DigestDelivery.objects.filter(person_id__in=ids, status="sent").count() == 30
+
+
+# Transactional, so that nothing holds the test database while it is copied.
+@pytest.mark.django_db(transaction=True)
+def test_two_ticks_at_once_on_the_embedded_sqlite_send_each_digest_once(tmp_path):
+    """`make run` shares one SQLite file between web, worker (two processes) and beat.
+
+    Two ticks race for the same people in two processes, as two worker processes
+    would: SQLite's write lock (BEGIN IMMEDIATE, with a busy timeout) makes them take
+    turns, and the recorded claims make the second one send nothing twice.
+    """
+    environment = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        "PYTHONPATH": str(ROOT),
+    }
+
+    def run(*args: str, var: str = "setup") -> subprocess.CompletedProcess:
+        (tmp_path / var / "mail").mkdir(parents=True, exist_ok=True)
+        return subprocess.run(  # noqa: S603 (our own command line, no shell)
+            [sys.executable, *args],
+            cwd=ROOT,
+            env={**environment, "VAR_DIR": str(tmp_path / var)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+
+    if connection.vendor == "sqlite":
+        # The test database is already migrated: copying it is much quicker.
+        copy = sqlite3.connect(tmp_path / "portal.sqlite3")
+        connection.connection.backup(copy)
+        copy.close()
+    else:
+        run("manage.py", "migrate", "--noinput", "--verbosity", "0")
+    run("-m", "tests.digest.embedded_tick", "setup", "40")
+    go = tmp_path / "go"
+    tick_command = [sys.executable, "-m", "tests.digest.embedded_tick", "tick"]
+    ticks = []
+    for name in ("one", "two"):
+        (tmp_path / name / "mail").mkdir(parents=True)
+        ticks.append(
+            subprocess.Popen(  # noqa: S603 (our own command line, no shell)
+                [*tick_command, str(tmp_path / name / "ready"), str(go)],
+                cwd=ROOT,
+                env={**environment, "VAR_DIR": str(tmp_path / name)},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / name / "ready").exists() for name in ("one", "two")):
+        running = all(process.poll() is None for process in ticks)
+        if not running or time.monotonic() > deadline:
+            for process in ticks:
+                process.kill()
+            pytest.fail(f"a tick did not start: {[p.communicate() for p in ticks]}")
+        time.sleep(0.05)
+    go.touch()
+    outputs = [process.communicate(timeout=120) for process in ticks]
+    assert [process.returncode for process in ticks] == [0, 0], outputs
+
+    sent = [json.loads(out)["sent"] for out, _ in outputs]
+    recipients = Counter(
+        line.removeprefix("To: ").strip()
+        for mail in tmp_path.glob("*/mail/*.log")
+        for line in mail.read_text().splitlines()
+        if line.startswith("To: ")
+    )
+    assert sum(sent) == 40
+    assert len(recipients) == 40 and set(recipients.values()) == {1}
 
 
 # ---------------------------------------------------------------------------

@@ -29,13 +29,11 @@ from tests.programmes.factories import OfferFactory
 ROOT = Path(__file__).resolve().parents[2]
 CLAIM_TIMEOUT = 3
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker tests share the test database with other processes")
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.postgresql(reason="the worker tests share the test database with other processes"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def wait_for(condition, *, timeout: float, interval: float = 0.2) -> bool:

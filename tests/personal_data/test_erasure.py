@@ -77,15 +77,10 @@ def tables_mentioning(text: str) -> dict[str, int]:
     return found
 
 
-def needs_postgresql() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("Searching every row as text needs PostgreSQL.")
-
-
+@pytest.mark.postgresql(reason="searching every row as text (t::text ILIKE)")
 def test_after_erasure_no_table_mentions_her_name_or_email(
     zephyrine, django_capture_on_commit_callbacks
 ):
-    needs_postgresql()
     # The search finds her everywhere first: a search that finds nothing proves nothing.
     before = tables_mentioning(NAME)
     assert {"portal_person", "careers_activity", "django_admin_log"} <= set(before)
@@ -308,10 +303,9 @@ def test_a_mentoring_match_waiting_for_her_answer_is_declined(db):
     assert SupportRequest.objects.get(seeker=seeker).status == RequestStatus.OPEN
 
 
+@pytest.mark.postgresql(reason="row locks between threads; SQLite serialises every write")
 @pytest.mark.django_db(transaction=True)
 def test_of_two_simultaneous_erasures_exactly_one_erases():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL; SQLite serialises every write anyway.")
     person = PersonFactory(full_name="Twice Over")
     start = threading.Barrier(2)
     results, errors = [], []

@@ -176,6 +176,7 @@ def test_it_confirms_a_round_only_once(pharmacist, sponsor, standing_round, cora
     assert Match.objects.filter(status=MatchStatus.CONFIRMED).count() == 1
 
 
+@pytest.mark.postgresql(reason="row locks between threads; SQLite serialises every write")
 @pytest.mark.django_db(transaction=True)
 def test_two_co_ordinators_confirming_at_once_make_one_match(
     pharmacist, sponsor, standing_round, cora, devon_hub
