@@ -6,6 +6,7 @@ Both paths take the same text and return the same shape (a queryset annotated wi
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -16,6 +17,10 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 CONFIG = "english"
 # Longer text is refused by the catalogue form; this guards other callers.
 MAX_QUERY_LENGTH = 200
+# Above this many matches a search says "about" and ranks a window of its matches:
+# counting and ranking 17,000 wide rows to show 20 took 65 ms on 100,000 offers.
+ESTIMATE_ABOVE = 1_000
+RANK_WINDOW = 1_000
 
 
 def uses_postgres() -> bool:
@@ -57,11 +62,42 @@ def search_offers(offers: QuerySet, text: str) -> QuerySet:
     if not words(text):
         return offers.annotate(rank=Value(0.0))
     if uses_postgres():
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        return offers.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
+        wanted = query(text)
+        return offers.filter(search_vector=wanted).annotate(
+            rank=SearchRank(F("search_vector"), wanted)
         )
     return _search_without_postgres(offers, words(text))
+
+
+def query(text: str) -> SearchQuery:
+    return SearchQuery(text.strip()[:MAX_QUERY_LENGTH], search_type="websearch", config=CONFIG)
+
+
+def ranked_window(offers: QuerySet, text: str) -> QuerySet:
+    """The matches ranked within a window of `RANK_WINDOW` found through the index, not
+    all of them: only these rows are read and scored. In a broad search the window
+    holds hundreds of title matches, which outrank everything else, so the first
+    pages are the same as with every match ranked."""
+    if not uses_postgres() or not words(text):
+        return offers
+    window = offers.order_by().values("pk")[:RANK_WINDOW]
+    return offers.model.objects.filter(pk__in=window).annotate(
+        rank=SearchRank(F("search_vector"), query(text))
+    )
+
+
+def count(offers: QuerySet) -> tuple[int, bool]:
+    """How many offers match, and whether that is the planner's estimate: the exact
+    count stops at `ESTIMATE_ABOVE`, and above it the estimate is read from EXPLAIN
+    (on SQLite, which cannot estimate, the count is always exact)."""
+    matches = offers.order_by().values("pk")
+    upto = matches[: ESTIMATE_ABOVE + 1].count()
+    if upto <= ESTIMATE_ABOVE:
+        return upto, False
+    if not uses_postgres():
+        return matches.count(), False
+    plan = json.loads(matches.explain(format="json"))[0]["Plan"]
+    return max(int(plan["Plan Rows"]), upto), True
 
 
 def _search_without_postgres(offers: QuerySet, terms: list[str]) -> QuerySet:
