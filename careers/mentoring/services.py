@@ -282,12 +282,15 @@ def round_run(*, matching_round: MatchingRound, by) -> matching.Result:
         )
         for seeker_id, (offer_id, points, parts) in result.matches.items()
     )
-    # One UPDATE for each reason: bulk_update's CASE of 20,000 branches took minutes.
+    # One UPDATE for each reason, of the rows whose reason changed: bulk_update's CASE
+    # of 20,000 branches took minutes.
     by_reason: dict[str, list[int]] = {}
     for request_id in request_ids:
         by_reason.setdefault(result.unmatched.get(request_id, ""), []).append(request_id)
     for reason, ids in by_reason.items():
-        SupportRequest.objects.filter(pk__in=ids).update(unmatched_reason=reason)
+        SupportRequest.objects.filter(pk__in=ids).exclude(unmatched_reason=reason).update(
+            unmatched_reason=reason
+        )
     matching_round.status = RoundStatus.PROPOSED if result.matches else RoundStatus.OPEN
     matching_round.last_run_at = timezone.now()
     matching_round.save(update_fields=["status", "last_run_at"])

@@ -553,6 +553,8 @@ def main(argv: list[str] | None = None) -> None:
                 f"--offers={args.offers}", f"--explain-offers={args.explain_offers}",
             ],
             cwd=ROOT,
+            # The results go where this process writes them, not under its server's VAR_DIR.
+            env={**os.environ, "VAR_DIR": str(RESULTS.parent)},
             check=True,
         )  # fmt: skip
         report["explain"] = json.loads((RESULTS / "programmes-search.json").read_text())
