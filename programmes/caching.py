@@ -7,11 +7,20 @@ the filters, the page, the day (intake status changes at midnight) and a version
 number that every write to the catalogue bumps, so a publish, an import or an
 application shows at once; the timeout bounds anything else (an edit to reference
 data, a change made outside the services).
+
+When an entry goes stale (its time is up, the version moved on, or the day changed)
+one request wins a short lock and draws the list afresh while everyone else asking
+for it meanwhile is given the previous copy. Without that guard every request that
+arrives during the redraw goes down the slow path at once (a "stampede"), and under
+load the slowest one per cent of requests took well over a second.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -19,7 +28,16 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from programmes.forms import Reference
+
 VERSION_KEY = "programmes:catalogue:version"
+# A stale copy is kept this much longer than its time, to hand out during a redraw.
+STALE_SECONDS = 300
+# How long the request redrawing an entry holds it before someone else may try.
+REDRAW_LOCK_SECONDS = 10
+# The filters' reference data (professions, ICBs...) changes a few times a year.
+REFERENCE_KEY = "programmes:catalogue:reference"
+REFERENCE_SECONDS = 300
 
 
 def seconds() -> int:
@@ -37,7 +55,14 @@ def catalogue_changed() -> None:
         cache.set(VERSION_KEY, 1, None)
 
 
-def key(*parts: str) -> str | None:
+@dataclass(frozen=True)
+class Key:
+    name: str
+    # The catalogue version and the day: an entry made under another stamp is stale.
+    stamp: str
+
+
+def key(*parts: str) -> Key | None:
     if not seconds():
         return None
     version = cache.get(VERSION_KEY)
@@ -45,16 +70,45 @@ def key(*parts: str) -> str | None:
         version = 1
         cache.add(VERSION_KEY, version, None)
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-    return f"programmes:catalogue:{version}:{timezone.localdate():%Y%m%d}:{digest}"
+    return Key(f"programmes:catalogue:{digest}", f"{version}:{timezone.localdate():%Y%m%d}")
 
 
-def get(cache_key: str | None) -> dict | None:
-    return cache.get(cache_key) if cache_key else None
+def _read(cache_key: Key, suffix: str) -> Any:
+    """The value if fresh; if stale, the previous copy unless this request should redraw
+    it (then None, as for a value never drawn)."""
+    held = cache.get(cache_key.name + suffix)
+    if held is None:
+        return None
+    if held["stamp"] == cache_key.stamp and held["until"] > time.time():
+        return held["value"]
+    if cache.add(f"{cache_key.name}{suffix}:redraw", 1, REDRAW_LOCK_SECONDS):
+        return None
+    return held["value"]
 
 
-def put(cache_key: str | None, entry: dict) -> None:
+def _write(cache_key: Key, suffix: str, value: Any) -> None:
+    held = {"stamp": cache_key.stamp, "until": time.time() + seconds(), "value": value}
+    cache.set(cache_key.name + suffix, held, seconds() + STALE_SECONDS)
+    cache.delete(f"{cache_key.name}{suffix}:redraw")
+
+
+def get(cache_key: Key | None) -> dict | None:
+    return _read(cache_key, "") if cache_key else None
+
+
+def put(cache_key: Key | None, entry: dict) -> None:
     if cache_key:
-        cache.set(cache_key, entry, seconds())
+        _write(cache_key, "", entry)
+
+
+def reference() -> Reference:
+    """The filters' reference data, loaded once every few minutes rather than in four
+    queries a request (whether or not the lists are cached)."""
+    loaded = cache.get(REFERENCE_KEY)
+    if loaded is None:
+        loaded = Reference.load()
+        cache.set(REFERENCE_KEY, loaded, REFERENCE_SECONDS)
+    return loaded
 
 
 # A whole page can be shared between people who are not signed in and have nothing
@@ -69,14 +123,14 @@ def shareable(request: HttpRequest) -> bool:
     return not {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name} & set(request.COOKIES)
 
 
-def page_get(cache_key: str | None, request: HttpRequest) -> HttpResponse | None:
-    html = cache.get(f"{cache_key}:page") if cache_key else None
+def page_get(cache_key: Key | None, request: HttpRequest) -> HttpResponse | None:
+    html = _read(cache_key, ":page") if cache_key else None
     if html is None:
         return None
     return HttpResponse(html.replace(NONCE_MARK, str(request.csp_nonce)))
 
 
-def page_put(cache_key: str | None, request: HttpRequest, response: HttpResponse) -> None:
+def page_put(cache_key: Key | None, request: HttpRequest, response: HttpResponse) -> None:
     if cache_key and response.status_code == 200:
         html = response.content.decode().replace(str(request.csp_nonce), NONCE_MARK)
-        cache.set(f"{cache_key}:page", html, seconds())
+        _write(cache_key, ":page", html)

@@ -7,10 +7,13 @@ An unknown value is reported on its field and that filter alone is ignored.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
+from django.utils.safestring import SafeString
 
 from portal.models import ICB, CareerLevel, LeadershipDimension, Profession, Region, StaffGroup
 from programmes.models import DeliveryMode, OfferKind
@@ -59,18 +62,33 @@ class Reference:
     dimensions: dict[str, LeadershipDimension]
     regions: dict[str, Region]
     icbs: dict[str, ICB]
+    # Names every choice the filters offer, so markup rendered for one set of choices
+    # is never reused for another (see CatalogueFilterForm.rendered_fields).
+    fingerprint: str = field(default="", compare=False)
 
     @classmethod
     def load(cls) -> Reference:
         icbs = list(ICB.objects.select_related("region").order_by("region__name", "short_name"))
         regions = {icb.region.slug: icb.region for icb in icbs}
-        return cls(
+        reference = cls(
             professions={p.slug: p for p in Profession.objects.all()},
             levels={level.slug: level for level in CareerLevel.objects.all()},
             dimensions={d.slug: d for d in LeadershipDimension.objects.all()},
             regions=dict(sorted(regions.items(), key=lambda item: item[1].name)),
             icbs={icb.slug: icb for icb in icbs},
         )
+        reference.fingerprint = hashlib.sha256(
+            repr(
+                (
+                    reference.profession_choices(),
+                    [(s, x.name) for s, x in reference.levels.items()],
+                    [(s, x.name) for s, x in reference.dimensions.items()],
+                    [(s, x.name) for s, x in reference.regions.items()],
+                    reference.icb_choices(),
+                )
+            ).encode()
+        ).hexdigest()
+        return reference
 
     def profession_choices(self) -> list:
         groups: dict[str, list] = defaultdict(list)
@@ -189,3 +207,27 @@ class CatalogueFilterForm(forms.Form):
         """The valid filters; an invalid one is dropped (and reported on its field)."""
         self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+    def rendered_fields(self) -> dict[str, SafeString]:
+        """Each field as its NHS.UK component, drawn once per process for each choice
+        set, value and error: a select of 42 ICBs costs a template per option, and
+        the same few markups are asked for again and again."""
+        rendered = {}
+        for name in self.fields:
+            bound = self[name]
+            key = (self.reference.fingerprint, name, repr(bound.data), tuple(bound.errors))
+            html = _FIELD_MARKUP.get(key) if self.reference.fingerprint else None
+            if html is None:
+                html = as_crispy_field(bound)
+                if self.reference.fingerprint:
+                    if len(_FIELD_MARKUP) >= FIELD_MARKUP_KEPT:
+                        _FIELD_MARKUP.clear()
+                    _FIELD_MARKUP[key] = html
+            rendered[name] = html
+        return rendered
+
+
+# Selects and ticks have a few hundred values between them; the bound keeps typed
+# search text and hours from growing it for ever (it starts again when full).
+FIELD_MARKUP_KEPT = 2_000
+_FIELD_MARKUP: dict[tuple, SafeString] = {}

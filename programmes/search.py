@@ -6,6 +6,7 @@ Both paths take the same text and return the same shape (a queryset annotated wi
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -16,6 +17,11 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 CONFIG = "english"
 # Longer text is refused by the catalogue form; this guards other callers.
 MAX_QUERY_LENGTH = 200
+# Above this many matches (by the planner's estimate) a search says "about" and ranks
+# a window of its matches: counting and ranking 17,000 wide rows to show 20 took
+# 80 ms on 100,000 offers, as large catalogues find.
+ESTIMATE_ABOVE = 2_000
+RANK_WINDOW = 200
 
 
 def uses_postgres() -> bool:
@@ -57,11 +63,42 @@ def search_offers(offers: QuerySet, text: str) -> QuerySet:
     if not words(text):
         return offers.annotate(rank=Value(0.0))
     if uses_postgres():
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        return offers.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
+        wanted = query(text)
+        return offers.filter(search_vector=wanted).annotate(
+            rank=SearchRank(F("search_vector"), wanted)
         )
     return _search_without_postgres(offers, words(text))
+
+
+def query(text: str) -> SearchQuery:
+    return SearchQuery(text.strip()[:MAX_QUERY_LENGTH], search_type="websearch", config=CONFIG)
+
+
+def ranked_window(offers: QuerySet, text: str) -> QuerySet:
+    """The first `RANK_WINDOW` matches the database finds, ranked, rather than every
+    match: only these rows are read and scored. In a broad search about a quarter of
+    any window are title matches, which outrank the rest, so the first page still
+    opens on offers named for the words."""
+    if not uses_postgres() or not words(text):
+        return offers
+    window = offers.order_by().values("pk")[:RANK_WINDOW]
+    return offers.model.objects.filter(pk__in=window).annotate(
+        rank=SearchRank(F("search_vector"), query(text))
+    )
+
+
+def count(offers: QuerySet) -> tuple[int, bool]:
+    """How many offers match, and whether that is the planner's estimate.
+
+    The estimate costs only planning (its statistics of the search index); when it
+    is at most `ESTIMATE_ABOVE` the matches are counted exactly, which is quick for so
+    few. SQLite cannot estimate, so there the count is always exact."""
+    matches = offers.order_by().values("pk")
+    if uses_postgres():
+        plan = json.loads(matches.explain(format="json"))[0]["Plan"]
+        if (estimate := int(plan["Plan Rows"])) > ESTIMATE_ABOVE:
+            return estimate, True
+    return matches.count(), False
 
 
 def _search_without_postgres(offers: QuerySet, terms: list[str]) -> QuerySet:

@@ -1,10 +1,20 @@
-"""Reads that shape programmes pages for whoever is looking."""
+"""Reads that shape programmes pages: where a person stands with an offer, and the
+catalogue's result cards and paginator."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from programmes.models import Application, Offer, SavedOffer
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from programmes import search
+from programmes.catalogue import RESULT_FIELDS, for_results, sort_offers
+from programmes.forms import Sort
+from programmes.models import Application, Offer, SavedOffer, today
 
 
 @dataclass
@@ -24,4 +34,79 @@ def your_place(offer: Offer, person) -> YourPlace:
         .select_related("intake")
         .first(),
         saved=SavedOffer.objects.filter(person=person, offer=offer).exists(),
+    )
+
+
+# Cards a process keeps; a page shows 20, so this covers the pages people actually open.
+CARDS_KEPT = 5_000
+_CARDS: dict[tuple, SafeString] = {}
+_INTAKE_FIELDS = ("pk", "start_date", "end_date", "application_deadline", "places", "places_taken")
+
+
+def _card_key(offer: Offer, on) -> tuple:
+    """Everything a card shows: the offer's listed fields, its professions, its next intake
+    and the day (which decides whether that intake is still open)."""
+    intakes = offer.intakes.all()
+    intake = intakes[0] if intakes else None
+    return (
+        offer.pk,
+        *(getattr(offer, name) for name in RESULT_FIELDS),
+        tuple((p.pk, p.plural) for p in offer.professions.all()),
+        tuple(getattr(intake, name) for name in _INTAKE_FIELDS) if intake else None,
+        on,
+    )
+
+
+def offer_cards(offers: Iterable[Offer]) -> list[SafeString]:
+    """The result cards, each drawn once per process for what it shows.
+
+    A card is a pure function of the values in its key, so an edit, a new intake or a
+    place taken makes a new key and the card is drawn again at once; nothing is ever
+    stale. It saves the template engine's time on the cards every list repeats.
+    """
+    on = today()
+    cards = []
+    for offer in offers:
+        key = _card_key(offer, on)
+        card = _CARDS.get(key)
+        if card is None:
+            card = render_to_string(
+                "programmes/includes/offer_card.html", {"offer": offer, "compare": True}
+            )
+            if len(_CARDS) >= CARDS_KEPT:
+                _CARDS.clear()
+            _CARDS[key] = card
+        cards.append(card)
+    return cards
+
+
+class CataloguePaginator(Paginator):
+    """A paginator told its count, which may be an estimate ("about 17,000")."""
+
+    def __init__(self, object_list, per_page: int, *, count: int, estimated: bool) -> None:
+        super().__init__(object_list, per_page, allow_empty_first_page=True)
+        self.matches = count
+        self.estimated = estimated
+        # Pages reach as far as the ranked window; beyond it, people narrow the search.
+        self.__dict__["count"] = min(count, search.RANK_WINDOW) if estimated else count
+
+    @property
+    def about(self) -> int:
+        """The estimate to two significant figures: 16,932 is "about 17,000"."""
+        places = max(len(str(self.matches)) - 2, 0)
+        return round(self.matches, -places)
+
+
+def catalogue_results(offers: QuerySet, filters: dict, per_page: int) -> Paginator:
+    """The sorted results ready to page through, counted in one query.
+
+    A search with many matches is counted by estimate, and sorted by relevance it is
+    ranked within a window of them (see `search.ranked_window`)."""
+    if not (text := filters.get("q")):
+        return Paginator(for_results(sort_offers(offers, filters)), per_page, True)
+    matches, estimated = search.count(offers)
+    if estimated and (filters.get("sort") or Sort.RELEVANCE) == Sort.RELEVANCE:
+        offers = search.ranked_window(offers, text)
+    return CataloguePaginator(
+        for_results(sort_offers(offers, filters)), per_page, count=matches, estimated=estimated
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,16 +17,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from programmes import answers, caching, catalogue, ics, selectors, services
-from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Reference, Sort
+from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Sort
 from programmes.models import Application, ApplicationStatus, Intake, Offer, OfferStatus
 
 PAGE_SIZE = 20
 COMPARE_LIMIT = 3
 
 
-def _page(request: HttpRequest, offers: QuerySet) -> tuple[Page, str]:
+def _page(request: HttpRequest, paginator: Paginator) -> tuple[Page, str]:
     """The requested page of results, and a message if the page number was bad."""
-    paginator = Paginator(offers, PAGE_SIZE, allow_empty_first_page=True)
     raw = request.GET.get("page", "1")
     try:
         return paginator.page(raw), ""
@@ -96,12 +95,11 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             caching.page_put(cache_key, request, response)
         return response
 
-    reference = Reference.load()
+    reference = caching.reference()
     form = CatalogueFilterForm(data, reference=reference)
     filters = form.filters()
     offers = catalogue.filter_offers(Offer.objects.published(), filters, reference)
-    offers = catalogue.sort_offers(offers, filters)
-    page, page_problem = _page(request, catalogue.for_results(offers))
+    page, page_problem = _page(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
     if page_problem:
         messages.warning(request, page_problem)
     body = render_to_string(
@@ -109,8 +107,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         {
             **context,
             "form": form,
+            "fields": form.rendered_fields(),
             "page": page,
             "offers": page.object_list,
+            "cards": selectors.offer_cards(page.object_list),
             "filtered": bool(filters.keys() - {"sort"}),
             **_page_links(request, page),
         },

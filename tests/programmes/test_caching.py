@@ -1,11 +1,14 @@
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from programmes import services
+from programmes import caching, services
 from programmes.models import OfferStatus
 from tests.programmes.factories import IntakeFactory, OfferFactory
 
@@ -92,3 +95,22 @@ def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(client):
         client.get(CATALOGUE)
     # The catalogue part still comes from the cache; only the page around it is new.
     assert not any("programmes_offer" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_stale_list_is_redrawn_by_one_request_while_others_get_the_previous_copy():
+    before = caching.key("chosen", "kind=course")
+    caching.put(before, {"body": "before the publish"})
+    caching.catalogue_changed()
+    after = caching.key("chosen", "kind=course")
+    assert caching.get(after) is None  # the first to ask draws it again…
+    assert caching.get(after) == {"body": "before the publish"}  # …the rest wait on nothing
+    caching.put(after, {"body": "after the publish"})
+    assert caching.get(after) == {"body": "after the publish"}
+
+
+def test_a_list_past_its_time_is_redrawn_by_one_request_only():
+    cache_key = caching.key("chosen", "kind=course")
+    caching.put(cache_key, {"body": "drawn first"})
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
+        assert caching.get(cache_key) is None
+        assert caching.get(cache_key) == {"body": "drawn first"}

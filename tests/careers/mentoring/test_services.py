@@ -374,3 +374,28 @@ def test_a_co_ordinator_sees_requests_in_her_own_rounds_only(devon_hub, cora, ph
     ask(nurse, other)
     assert list(SupportRequest.objects.coordinated_by(cora)) == [mine]
     assert not SupportRequest.objects.coordinated_by(pharmacist).exists()
+
+
+def test_running_a_round_reads_each_table_once_however_many_people_ask(
+    pharmacist, sponsor, standing_round, cora
+):
+    from django.test.utils import CaptureQueriesContext
+
+    def newcomer(n: int):
+        """Someone asking for a coach (nobody offers coaching) who mentors others."""
+        person = PersonFactory(full_name=f"Newcomer {n}", profession=profession("gp"))
+        ask(person, standing_round, kind="coach", topics="Clinical leadership\nBudgets")
+        services.offer_save(person=person, kind="mentor", capacity=2, dimensions=[])
+
+    ask(pharmacist, standing_round, dimensions=[dimension("influencing-for-results")])
+    newcomer(0)
+    services.round_run(matching_round=standing_round, by=cora)
+    with CaptureQueriesContext(connection) as control:
+        services.round_run(matching_round=standing_round, by=cora)
+    for n in range(1, 20):
+        newcomer(n)
+    with CaptureQueriesContext(connection) as many:
+        result = services.round_run(matching_round=standing_round, by=cora)
+    # Reading, solving and saving: one UPDATE per reason, not per request.
+    assert len(many) == len(control)
+    assert len(result.matches) == 1 and len(result.unmatched) == 20
