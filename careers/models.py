@@ -25,6 +25,7 @@ from portal.models import (
     LeadershipLevel,
     Organisation,
     Profession,
+    in_hub_reach,
 )
 
 LEVEL_VALIDATORS = [MinValueValidator(LeadershipLevel.ESSENTIAL), MaxValueValidator(4)]
@@ -493,11 +494,7 @@ class RoleQuerySet(models.QuerySet):
 
     def curated_by(self, person):
         """Roles hosted in the ICBs the person's training hub serves; all for superusers."""
-        if person.is_superuser:
-            return self
-        if person.hub_id is None:
-            return self.none()
-        return self.filter(host__icb__training_hubs=person.hub_id)
+        return in_hub_reach(self, person, "host__icb__training_hubs")
 
 
 class Role(models.Model):

@@ -91,14 +91,24 @@ class Region(models.Model):
         return self.name
 
 
+def in_hub_reach(queryset: models.QuerySet, person, lookup: str) -> models.QuerySet:
+    """The rows a hub's staff may reach, found by the lookup that leads to their hub.
+
+    The one shape of every hub rule (offers, roles, people, organisations): every row
+    for a superuser, none for someone who works for no training hub (`Person.hub_id`).
+    """
+    if person.is_superuser:
+        return queryset
+    hub_id = getattr(person, "hub_id", None)
+    if hub_id is None:
+        return queryset.none()
+    return queryset.filter(**{lookup: hub_id})
+
+
 class ICBQuerySet(models.QuerySet):
     def in_reach_of(self, person):
         """The ICBs the person's training hub serves: all for superusers."""
-        if person.is_superuser:
-            return self
-        if person.hub_id is None:
-            return self.none()
-        return self.filter(training_hubs=person.hub_id)
+        return in_hub_reach(self, person, "training_hubs")
 
 
 class ICB(models.Model):
@@ -141,11 +151,7 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_reach_of(self, person):
         """Organisations in the ICBs the person's hub serves: all for superusers."""
-        if person.is_superuser:
-            return self
-        if person.hub_id is None:
-            return self.none()
-        return self.filter(icb__training_hubs=person.hub_id)
+        return in_hub_reach(self, person, "icb__training_hubs")
 
     def curated_by(self, person):
         """Practices and PCNs in the ICBs the person's hub serves: all for superusers.
@@ -153,14 +159,9 @@ class OrganisationQuerySet(models.QuerySet):
         Training hubs and ICB bodies decide what a hub's staff may reach, so only
         superusers change them.
         """
-        if person.is_superuser:
-            return self
-        if person.hub_id is None:
-            return self.none()
-        return self.filter(
-            icb__training_hubs=person.hub_id,
-            kind__in=[OrganisationKind.PRACTICE, OrganisationKind.PCN],
-        )
+        staff_kinds = [OrganisationKind.PRACTICE, OrganisationKind.PCN]
+        reach = in_hub_reach(self, person, "icb__training_hubs")
+        return reach if person.is_superuser else reach.filter(kind__in=staff_kinds)
 
 
 class Organisation(models.Model):
@@ -209,11 +210,7 @@ class Organisation(models.Model):
 class PersonQuerySet(models.QuerySet):
     def in_reach_of(self, person):
         """People a hub's staff may look up: those working in the ICBs the hub serves."""
-        if person.is_superuser:
-            return self
-        if person.hub_id is None:
-            return self.none()
-        return self.filter(organisation__icb__training_hubs=person.hub_id)
+        return in_hub_reach(self, person, "organisation__icb__training_hubs")
 
 
 class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):

@@ -29,6 +29,7 @@ from portal.models import (
     OrganisationKind,
     Profession,
     Region,
+    in_hub_reach,
 )
 from programmes import summaries
 
@@ -119,10 +120,7 @@ def hubs_curated_by(person):
     Offer.objects.curated_by is the same rule for offers; this one answers for an offer
     not saved yet, such as a row being imported.
     """
-    if person.is_superuser:
-        return Organisation.objects.all()
-    hub_id = person.hub_id if person.is_authenticated else None
-    return Organisation.objects.filter(pk=hub_id) if hub_id else Organisation.objects.none()
+    return in_hub_reach(Organisation.objects.all(), person, "pk")
 
 
 class OfferQuerySet(models.QuerySet):
@@ -131,9 +129,7 @@ class OfferQuerySet(models.QuerySet):
 
     def curated_by(self, person):
         """The offers a person may curate: all for superusers, else their own hub's."""
-        if person.is_superuser:
-            return self
-        return self.filter(hub_id=person.hub_id) if person.hub_id else self.none()
+        return in_hub_reach(self, person, "hub_id")
 
     def visible_to(self, person):
         """Published offers for everyone; curators also preview their own hub's others."""
@@ -479,9 +475,7 @@ HOLDS_PLACE = ("applied", "accepted", "completed")
 class IntakeQuerySet(models.QuerySet):
     def curated_by(self, person):
         """Intakes of the offers the person may curate."""
-        if person.is_superuser:
-            return self
-        return self.filter(offer__hub_id=person.hub_id) if person.hub_id else self.none()
+        return in_hub_reach(self, person, "offer__hub_id")
 
     def not_closed(self, on: datetime.date | None = None):
         """Intakes still taking applications by date: before the deadline, or, with no
@@ -661,9 +655,7 @@ class ApplicationQuerySet(models.QuerySet):
 
     def curated_by(self, person):
         """Applications to the offers the person curates (Offer.objects.curated_by)."""
-        if person.is_superuser:
-            return self
-        return self.filter(offer__hub_id=person.hub_id) if person.hub_id else self.none()
+        return in_hub_reach(self, person, "offer__hub_id")
 
     def current(self):
         """Applications the person has not withdrawn from or been declined for."""

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from portal.models import ICB, LeadershipDimension, Organisation, OrganisationKind
+from portal.models import ICB, LeadershipDimension, Organisation, OrganisationKind, in_hub_reach
 
 # The group whose staff run their own hub's (or ICB's) matching rounds.
 COORDINATORS = "Mentoring co-ordinators"
@@ -46,11 +46,7 @@ def _signed_in(person) -> bool:
 class SupportOfferQuerySet(models.QuerySet):
     def in_reach_of(self, person):
         """Offers from people working in the ICBs the person's hub serves."""
-        if person.is_superuser:
-            return self
-        if person.hub_id is None:
-            return self.none()
-        return self.filter(person__organisation__icb__training_hubs=person.hub_id)
+        return in_hub_reach(self, person, "person__organisation__icb__training_hubs")
 
     def available(self):
         return self.filter(paused=False, person__is_active=True)
