@@ -27,7 +27,7 @@ from careers.mentoring import services as mentoring
 from careers.mentoring.models import Match, MatchingRound, MatchStatus, Relationship
 from careers.models import FeedbackRound, Invitation, InvitationStatus
 from cohorts import services as cohorts_services
-from cohorts.models import Action, Meeting, Presentation, Session, SetMembership
+from cohorts.models import Action, Meeting, Presentation, Session
 from portal import mail
 from portal.digest import registry, services
 from portal.digest.models import DigestPreference
@@ -99,15 +99,17 @@ def world(monday, django_capture_on_commit_callbacks):
         request = cohorts_services.cohort_request_join(
             cohort=cohort, person=people["set_member"], message=SECRETS[6]
         )
-        cohorts_services.join_request_decide(join_request=request, approve=True)
+        cohorts_services.join_request_decide(
+            join_request=request, facilitator=people["facilitator"], approve=True
+        )
         cohorts_services.members_enrol(cohort=cohort, people=[rhian])
     Session.objects.create(cohort=cohort, starts_at=timezone.now() + datetime.timedelta(days=2))
     learning_set = cohorts_services.set_create(
         name="Tuesday set", facilitator=people["facilitator"], cohort=cohort
     )
     for member in (rhian, people["set_member"]):
-        SetMembership.objects.create(
-            set=learning_set, person=member, seat=member.pk, agreed_at=timezone.now()
+        cohorts_services.agreement_accept(
+            membership=cohorts_services.set_member_add(learning_set=learning_set, person=member)
         )
     Meeting.objects.create(set=learning_set, starts_at=timezone.now() + datetime.timedelta(days=1))
     held = Meeting.objects.create(set=learning_set, starts_at=week_ago)
