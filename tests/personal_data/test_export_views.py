@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.personal_data import export
+from portal.personal_data import export, registry
 from portal.personal_data.models import DataExport, ExportStatus
 from tests.factories import PersonFactory
 
@@ -50,6 +50,15 @@ def test_the_data_page_offers_a_button_to_ask_for_a_copy(client, nurse):
 
     assert b"Request a copy of your data" in response.content
     assert reverse("personal_data:export_request").encode() in response.content
+
+
+def test_the_data_page_lists_what_we_hold_by_name_not_the_sites_menu(client, nurse):
+    """The layout's menu once overwrote the view's `sections` and listed Python dicts."""
+    client.force_login(nurse)
+    page = client.get(reverse("personal_data:overview")).content.decode()
+    assert "{&#x27;label&#x27;" not in page and "{'label'" not in page
+    titles = [exporter.title for exporter in registry.exporters()]
+    assert all(f"<li>{title}</li>" in page for title in titles)
 
 
 def test_asking_prepares_a_copy_and_shows_its_page(

@@ -119,6 +119,7 @@ def test_it_does_not_create_a_second_account_for_a_known_address(
     [message] = mailoutbox
     assert message.to == ["nia@example.nhs.uk"]
     assert "/accounts/password/reset/" in message.body
+    assert "tried to create an account with nia@example.nhs.uk, but" in message.body
 
 
 def test_it_shows_every_problem_with_empty_signup_details(client, surgery):
