@@ -130,6 +130,15 @@ def test_a_co_ordinator_can_swap_a_proposed_supporter_on_the_round_page(
     assert Match.objects.get().offer == alternative
 
 
+def test_the_relationship_page_opens_with_no_problem_to_show(client, accepted, pharmacist):
+    url = reverse("careers:mentoring_relationship", args=[accepted["pair"].pk])
+    client.force_login(pharmacist)
+    assert "There is a problem" not in client.get(url).content.decode()
+    sent = client.post(url, {"action": "close", "feedback": "Thanks"}).content.decode()
+    # Only the form that was sent shows its summary (and takes focus).
+    assert sent.count("There is a problem") == 1
+
+
 def test_the_pair_agree_terms_and_close_with_feedback(client, accepted, pharmacist, nurse):
     url = reverse("careers:mentoring_relationship", args=[accepted["pair"].pk])
     client.force_login(pharmacist)
