@@ -221,6 +221,10 @@ class NhsukField:
         for group_name, options, _index in widget.optgroups(self.bound.html_name, value, attrs):
             items = []
             for option in options:
+                if self.bound.field.required and option["value"] in ("", None):
+                    # Django's "---------" for a model field's choices: with radios,
+                    # nothing chosen is no radio ticked, never a ticked dash.
+                    continue
                 extra = {k: v for k, v in option["attrs"].items() if k not in OPTION_OWN_ATTRS}
                 items.append(
                     {

@@ -211,3 +211,10 @@ def test_it_pages_a_long_log_keeping_the_filters(client, nurse):
     second = client.get(LOG, {"start": "2024-01-01", "page": "2"})
     assert len(second.context["page"].object_list) == 1
     assert client.get(LOG, {"page": "lots"}).status_code == 200
+
+
+def test_the_activity_form_offers_no_dash_as_a_kind_of_activity(client, nurse):
+    client.force_login(nurse)
+    page = client.get(reverse("careers:activity_create")).content.decode()
+    assert "---------" not in page
+    assert 'name="kind" type="radio" value=""' not in page
