@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from portal import selectors as reference
 from portal.digest import selectors, services, tokens
 from portal.digest.forms import PreferenceForm
+from portal.digest.models import Frequency
 
 
 @login_required
@@ -27,6 +28,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
             team_edition=data.get("team_edition"),
         )
         messages.success(request, "Your digest settings have been saved.")
+        if data["frequency"] != Frequency.OFF and not data["sections"]:
+            messages.warning(
+                request,
+                "You have unticked every part, so no digest will be sent until you tick "
+                "at least one.",
+            )
         return redirect("digest:preferences")
     digest = services.preview(person)
     return render(

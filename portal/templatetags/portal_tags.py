@@ -13,6 +13,7 @@ SECTIONS = [
     ("Offers", "programmes:catalogue"),
     ("Cohorts", "cohorts:list"),
     ("Mentoring", "careers:mentoring"),
+    ("Leadership roles", "careers:roles"),
 ]
 
 

@@ -36,6 +36,14 @@ def test_it_saves_frequency_day_and_sections(client, nurse):
     assert (saved.frequency, saved.day, saved.muted_sections) == ("fortnightly", 3, ["offers"])
 
 
+def test_it_says_nothing_will_be_sent_when_every_part_is_unticked(client, nurse):
+    client.force_login(nurse)
+    response = client.post(
+        "/me/digest/", {"frequency": "weekly", "day": "0", "sections": []}, follow=True
+    )
+    assert "no digest will be sent until you tick at least one" in response.content.decode()
+
+
 def test_it_refuses_an_invalid_choice_and_changes_nothing(client, nurse):
     client.force_login(nurse)
     response = client.post("/me/digest/", {"frequency": "hourly", "day": "9"})

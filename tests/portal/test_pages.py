@@ -375,3 +375,10 @@ def test_the_privacy_notice_gives_the_services_own_support_address(client, db, s
     page = client.get("/privacy/").content.decode()
 
     assert 'href="mailto:leadership-help@example.nhs.uk"' in page
+
+
+@pytest.mark.django_db
+def test_the_header_links_to_leadership_roles_on_every_page(client):
+    page = client.get(reverse("careers:pathways")).content.decode()
+    header = page[page.index("<header") : page.index("</header>")]
+    assert f'href="{reverse("careers:roles")}"' in header
