@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from cohorts import forms, selectors, services
 from cohorts.models import Cohort, JoinMode, JoinRequest
 from cohorts.views.access import facilitator_required
+from cohorts.views.decisions import decide
 
 
 def cohort_list(request: HttpRequest) -> HttpResponse:
@@ -76,26 +77,12 @@ def cohort_join(request: HttpRequest, pk: int) -> HttpResponse:
 def join_requests(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
     if request.method == "POST":
-        form = forms.DecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Choose approve or decline.")
-            return redirect("cohorts:requests", cohort.pk)
-        join_request = get_object_or_404(
-            JoinRequest.objects.decidable_by(request.user).select_related("person"),
-            pk=form.cleaned_data["request"],
-            cohort=cohort,
+        return decide(
+            request,
+            pending=JoinRequest.objects.decidable_by(request.user).filter(cohort=cohort),
+            service=services.join_request_decide,
+            back=("cohorts:requests", cohort.pk),
         )
-        approve = form.cleaned_data["decision"] == "approve"
-        try:
-            services.join_request_decide(
-                join_request=join_request, facilitator=request.user, approve=approve
-            )
-        except services.Refused as exc:
-            messages.error(request, exc.message)
-        else:
-            verb = "approved" if approve else "declined"
-            messages.success(request, f"You {verb} {join_request.person.full_name}'s request.")
-        return redirect("cohorts:requests", cohort.pk)
     return render(
         request,
         "cohorts/join_requests.html",

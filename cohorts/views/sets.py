@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from cohorts import forms, selectors, services
 from cohorts.models import ActionLearningSet, Cohort, SetJoinRequest
 from cohorts.views.access import facilitated_set, set_content
+from cohorts.views.decisions import decide
 
 
 # ---------------------------------------------------------------------------
@@ -151,7 +152,12 @@ def set_requests(request: HttpRequest, learning_set: ActionLearningSet) -> HttpR
         prefix="policy",
     )
     if posted == "decision":
-        return _decide(request, learning_set)
+        return decide(
+            request,
+            pending=SetJoinRequest.objects.decidable_by(request.user).filter(set=learning_set),
+            service=services.set_join_request_decide,
+            back=("cohorts:set_requests", learning_set.pk),
+        )
     if posted == "add" and add_form.is_valid():
         person = add_form.cleaned_data["person"]
         try:
@@ -176,26 +182,3 @@ def set_requests(request: HttpRequest, learning_set: ActionLearningSet) -> HttpR
             "form": add_form if add_form.is_bound else policy_form,
         },
     )
-
-
-def _decide(request: HttpRequest, learning_set: ActionLearningSet) -> HttpResponse:
-    form = forms.DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose approve or decline.")
-        return redirect("cohorts:set_requests", learning_set.pk)
-    join_request = get_object_or_404(
-        SetJoinRequest.objects.decidable_by(request.user).select_related("person"),
-        pk=form.cleaned_data["request"],
-        set=learning_set,
-    )
-    approve = form.cleaned_data["decision"] == "approve"
-    try:
-        services.set_join_request_decide(
-            join_request=join_request, facilitator=request.user, approve=approve
-        )
-    except services.Refused as exc:
-        messages.error(request, exc.message)
-    else:
-        verb = "approved" if approve else "declined"
-        messages.success(request, f"You {verb} {join_request.person.full_name}'s request.")
-    return redirect("cohorts:set_requests", learning_set.pk)
