@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -15,6 +16,13 @@ from programmes import search
 from programmes.catalogue import RESULT_FIELDS, for_results, sort_offers
 from programmes.forms import Sort
 from programmes.models import Application, Offer, SavedOffer, today
+
+
+def application_for_person(person, *, pk: int) -> Application:
+    """One of her own applications; anyone else's is "not found"."""
+    return get_object_or_404(
+        Application.objects.for_person(person).select_related("offer", "intake"), pk=pk
+    )
 
 
 @dataclass
