@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +34,7 @@ from careers.roles import features_lacking
 from careers.services import MIN_RATERS, Refused
 from portal import selectors as reference
 from portal.lib.csv import csv_response
+from portal.lib.paginate import paginate
 from programmes import selectors as programmes_selectors
 
 ACTIVITIES_PER_PAGE = 50
@@ -120,9 +120,9 @@ def _totals(activities) -> dict:
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, activities = _filtered_activities(request)
-    page = Paginator(activities.with_dimensions(), ACTIVITIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, activities.with_dimensions(), ACTIVITIES_PER_PAGE)
+    if page.problem:
+        messages.warning(request, page.problem)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
