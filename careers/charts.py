@@ -19,6 +19,9 @@ RADIUS = 150
 LEVELS = 4
 # Room either side for the dimension names.
 PAD = 150
+# NHS blue for the person's own levels, grey for an earlier self-assessment, green for
+# raters: the same meaning on every chart.
+SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
 
 
 @dataclass(frozen=True)
