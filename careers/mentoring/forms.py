@@ -95,6 +95,7 @@ class AskForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what you would like to achieve"},
+        help_text="Your supporter reads this, with your name, once you have both accepted.",
     )
     dimensions = forms.ModelMultipleChoiceField(
         label="Leadership dimensions you want to develop",

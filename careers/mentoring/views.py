@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
-from careers.mentoring import services
+from careers.mentoring import selectors, services
 from careers.mentoring.forms import (
     AgreementForm,
     AskForm,
@@ -20,7 +21,6 @@ from careers.mentoring.forms import (
 from careers.mentoring.models import (
     Match,
     MatchingRound,
-    MatchStatus,
     Relationship,
     RoleModel,
     SupportOffer,
@@ -32,12 +32,7 @@ from portal.lib.refused import Refused
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     person = request.user
-    matches = (
-        Match.objects.visible_to(person)
-        .filter(status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
-        .select_related("request__seeker", "offer__person", "relationship")
-        .order_by("-created_at")
-    )
+    matches = selectors.matches_for(person)
     coordinated = MatchingRound.objects.coordinated_by(person)
     return render(
         request,
@@ -193,11 +188,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "run":
                 result = services.round_run(matching_round=matching_round, by=request.user)
-                messages.success(request, f"{len(result.matches)} matches proposed.")
+                proposed = len(result.matches)
+                messages.success(request, f"{proposed} match{pluralize(proposed, 'es')} proposed.")
             elif action == "confirm":
                 count = services.round_confirm(matching_round=matching_round, by=request.user)
                 messages.success(
-                    request, f"{count} matches confirmed. Both people are asked to accept."
+                    request,
+                    f"{count} match{pluralize(count, 'es')} confirmed. "
+                    "Both people are asked to accept.",
                 )
             elif action == "swap":
                 match = get_object_or_404(matching_round.matches, pk=_id(request, "match"))
@@ -213,9 +211,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as refusal:
             messages.error(request, refusal.message)
         return redirect("careers:mentoring_round", pk=matching_round.pk)
-    matches = matching_round.matches.filter(status__in=Match.HOLDING_PLACE).select_related(
-        "request__seeker", "offer__person"
-    )
+    matches = selectors.round_matches(matching_round)
     alternatives = services.swap_candidates(matching_round, matches)
     for match in matches:
         match.alternatives = alternatives[match.pk]
