@@ -149,3 +149,32 @@ def test_it_marks_your_stage_on_your_own_pathway(client, nurse_pathway, nurse):
     text = client.get(reverse("careers:pathway", args=["general-practice-nurse"])).content.decode()
     assert text.count("Your stage") == 1
     assert text.index("Your stage") > text.index("General practice nurse stage 2") - 400
+
+
+def test_a_devon_nurse_sees_offers_open_to_her_icb_or_online_before_those_elsewhere(
+    client, nurse_pathway, nurse
+):
+    """Nia works in Devon: a Greater Manchester course comes last and says where it is."""
+    from portal.models import ICB
+
+    nurses = profession("general-practice-nurse")
+    devon = nurse.organisation.icb
+    elsewhere = ICB.objects.exclude(region=devon.region).order_by("pk").first()
+    far = OfferFactory(
+        title="Aaa far course", professions=[nurses], icbs=[elsewhere], delivery_mode="in_person"
+    )
+    IntakeFactory(offer=far)
+    OfferFactory(title="Bbb online elsewhere", professions=[nurses], regions=[elsewhere.region])
+    OfferFactory(
+        title="Zzz Devon course", professions=[nurses], icbs=[devon], delivery_mode="in_person"
+    )
+    client.force_login(nurse)
+
+    response = client.get(reverse("careers:pathway", args=["general-practice-nurse"]))
+
+    titles = [o.title for o in response.context["timeline"][0]["offers"]]
+    assert titles == ["Zzz Devon course", "Bbb online elsewhere", "Aaa far course"]
+    text = response.content.decode()
+    assert f"only for people working in {elsewhere}" in text
+    assert f"only for people working in {elsewhere.region.name}" in text
+    assert f"only for people working in {devon}" not in text
