@@ -116,6 +116,7 @@ class SessionForm(LocalDateTimeForm):
     online_link = forms.URLField(
         label="Online link",
         assume_scheme="https",
+        max_length=200,
         required=False,
         error_messages={"invalid": "Enter a web address starting with https://"},
     )
@@ -128,6 +129,7 @@ class MeetingForm(LocalDateTimeForm):
     online_link = forms.URLField(
         label="Online link",
         assume_scheme="https",
+        max_length=200,
         required=False,
         error_messages={"invalid": "Enter a web address starting with https://"},
     )
