@@ -113,9 +113,30 @@ def _joined(words: list[str]) -> str:
 
 
 @dataclass
+class Difference:
+    """A leadership dimension whose expected level is not the same in every profession."""
+
+    dimension: str
+    levels: list[tuple[str, str]]  # (profession, level or "not stated")
+
+
+@dataclass
 class ComparisonRow:
+    """One career level across the compared professions: what they share, once, and
+    what each has of its own (roles, qualifications, leadership expected)."""
+
     level: CareerLevel
     cells: list[Stage | None] = field(default_factory=list)
+    shared_roles: list[str] = field(default_factory=list)
+    shared_requirements: list[str] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    same_dimensions: int = 0
+
+    @property
+    def columns(self) -> list[tuple[Pathway, Stage | None]]:
+        return list(zip(self.pathways, self.cells, strict=True))
+
+    pathways: list[Pathway] = field(default_factory=list)
 
 
 class CompareError(ValueError):
@@ -148,10 +169,45 @@ def comparison(slugs: list[str]) -> tuple[list[Pathway], list[ComparisonRow]]:
     ordered = [pathways[slug] for slug in slugs]
     rows = []
     for level in CareerLevel.objects.all():
-        row = ComparisonRow(level=level)
+        row = ComparisonRow(level=level, pathways=ordered)
         for pathway in ordered:
             row.cells.append(
                 next((s for s in pathway.stages.all() if s.career_level_id == level.pk), None)
             )
-        rows.append(row)
+        if any(row.cells):
+            _contrast(row)
+            rows.append(row)
     return ordered, rows
+
+
+def _contrast(row: ComparisonRow) -> None:
+    """Say once what every profession at this level shares; leave each its own."""
+    stages = [stage for stage in row.cells if stage is not None]
+    if len(stages) > 1:
+        row.shared_roles = _in_all([stage.role_list for stage in stages])
+        row.shared_requirements = _in_all([stage.requirement_list for stage in stages])
+    for stage in stages:
+        stage.own_roles = [r for r in stage.role_list if r not in row.shared_roles]
+        stage.own_requirements = [
+            r for r in stage.requirement_list if r not in row.shared_requirements
+        ]
+    expected = [
+        {e.dimension: e.get_level_display() for e in stage.expectations.all()} if stage else None
+        for stage in row.cells
+    ]
+    dimensions = sorted({d for levels in expected if levels for d in levels}, key=lambda d: d.order)
+    for dimension in dimensions:
+        levels = [
+            (pathway.profession.name, (e or {}).get(dimension, "not stated"))
+            for pathway, e in zip(row.pathways, expected, strict=True)
+            if e is not None
+        ]
+        if len({level for _, level in levels}) > 1:
+            row.differences.append(Difference(dimension.name, levels))
+        else:
+            row.same_dimensions += 1
+
+
+def _in_all(lists: list[list[str]]) -> list[str]:
+    others = [set(items) for items in lists[1:]]
+    return [item for item in lists[0] if all(item in other for other in others)]
