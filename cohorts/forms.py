@@ -92,11 +92,8 @@ class LocalDateTimeForm(forms.Form):
         naive = datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
         return naive.replace(tzinfo=LONDON)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("date") and data.get("time") and self.starts_at() < timezone.now():
-            self.add_error("date", "The date and time must be in the future")
-        return data
+    # No rule that the date be in the future: facilitators also record sessions and
+    # meetings that already happened, then take their attendance.
 
 
 class SessionForm(LocalDateTimeForm):
