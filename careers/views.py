@@ -46,6 +46,7 @@ from programmes.models import Application
 
 ACTIVITIES_PER_PAGE = 50
 SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
+TARGET_COLOUR = "#330072"
 
 
 # ---------------------------------------------------------------------------
@@ -298,6 +299,13 @@ def _comparison_context(dimensions, first, second, ratings) -> dict:
         columns.append((f"Self-assessment, {_label(second)}", values))
         series.append(
             Series(columns[1][0], [values.get(d.pk) for d in dimensions], PREVIOUS_COLOUR, "8 6")
+        )
+    if any(r.target for r in ratings[first.pk].values()):
+        # Where she set no target she aims to stay where she is, so the shape stays whole.
+        targets = {k: r.target or r.level for k, r in ratings[first.pk].items()}
+        columns.append(("Your targets (your level now where you set none)", targets))
+        series.append(
+            Series(columns[-1][0], [targets.get(d.pk) for d in dimensions], TARGET_COLOUR, "2 5")
         )
     return {
         "chart": radar(
