@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -109,4 +110,11 @@ def catalogue_results(offers: QuerySet, filters: dict, per_page: int) -> Paginat
         offers = search.ranked_window(offers, text)
     return CataloguePaginator(
         for_results(sort_offers(offers, filters)), per_page, count=matches, estimated=estimated
+    )
+
+
+def own_application(person, pk: int):
+    """One of the person's own applications, with its offer and intake; 404 otherwise."""
+    return get_object_or_404(
+        Application.objects.for_person(person).select_related("offer", "intake"), pk=pk
     )

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programmes import answers, caching, catalogue, ics, selectors, services
 from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Sort
@@ -286,9 +286,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application.objects.for_person(request.user), pk=pk)
+    """GET asks "are you sure?" on a page of its own (no script needed); POST withdraws."""
+    application = selectors.own_application(request.user, pk)
+    if request.method == "GET":
+        if not application.can_withdraw:
+            status = application.get_status_display().lower()
+            messages.error(request, f"Your application is {status}: there is nothing to withdraw.")
+            return redirect(reverse("programmes:applications"))
+        return render(request, "programmes/application_withdraw.html", {"application": application})
     try:
         services.application_withdraw(application=application)
     except services.Refused as refusal:

@@ -32,7 +32,7 @@ EXPECTED: dict[str, str] = {
     "programmes:intake_ics": "200 200 200 200 200 200 200 200 200",
     "programmes:saved": "in 200 200 200 200 200 200 200 200",
     "programmes:applications": "in 200 200 200 200 200 200 200 200",
-    "programmes:withdraw": "in p302 p404 p404 p404 p404 p404 p404 p404",
+    "programmes:withdraw": "in 200 404 404 404 404 404 404 404",
     "careers:pathways": "200 200 200 200 200 200 200 200 200",
     "careers:compare": "200 200 200 200 200 200 200 200 200",
     "careers:pathway": "200 200 200 200 200 200 200 200 200",

@@ -137,7 +137,10 @@ def test_a_signed_in_nurse_opens_an_offer_applies_and_sees_it_in_her_application
 
     visit("/me/applications/")
     expect(page.get_by_role("link", name="Practice nurse leadership programme")).to_be_visible()
-    page.get_by_role("button", name=re.compile("^Withdraw")).click()
+    page.get_by_role("link", name=re.compile("^Withdraw")).click()
+    axe()
+    expect(page.get_by_role("heading", name=re.compile("^Withdraw from"))).to_be_visible()
+    page.get_by_role("button", name="Yes, withdraw").click()
     axe()
     expect(page.get_by_text("You have withdrawn from")).to_be_visible()
 
