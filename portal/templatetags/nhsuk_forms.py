@@ -236,6 +236,7 @@ class NhsukField:
         if self.bound.field.disabled:
             attrs["disabled"] = True
         value = widget.format_value(self.bound.value())
+        hints = getattr(widget, "hints", {})
         groups = []
         for group_name, options, _index in widget.optgroups(self.bound.html_name, value, attrs):
             items = []
@@ -252,6 +253,7 @@ class NhsukField:
                         "value": "" if option["value"] is None else str(option["value"]),
                         "label": option["label"],
                         "checked": option["selected"],
+                        "hint": hints.get(str(option["value"]), ""),
                         "attrs": SafeString(flatatt(extra)),
                     }
                 )

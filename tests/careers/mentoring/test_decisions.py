@@ -75,3 +75,19 @@ def test_confirming_one_match_says_so_in_the_singular(client, proposed):
     page = client.post(url, {"action": "confirm"}, follow=True).content.decode()
 
     assert "1 match confirmed." in page
+
+
+def test_the_ask_form_says_in_one_sentence_each_what_a_mentor_sponsor_and_coach_do(client, nurse):
+    client.force_login(nurse)
+
+    page = client.get(reverse("careers:mentoring_ask")).content.decode()
+
+    for kind, words in (
+        ("mentor", "shares what they have learned and advises you"),
+        ("sponsor", "uses their influence to open doors for you"),
+        ("coach", "help you reach your own goals by asking questions"),
+    ):
+        assert words in page
+        # Each sentence sits under its own choice and is read out with it.
+        assert f'value="{kind}" aria-describedby="id_kind_' in page
+    assert page.count('class="nhsuk-hint nhsuk-radios__hint"') == 3
