@@ -532,8 +532,8 @@ def _answer_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 # Leadership roles
 # ---------------------------------------------------------------------------
 def role_list(request: HttpRequest) -> HttpResponse:
-    roles = Role.objects.published().open().select_related("host").with_professions()
-    return render(request, "careers/role_list.html", {"roles": roles})
+    roles, profession = selectors.open_roles(request.GET.get("profession", ""))
+    return render(request, "careers/role_list.html", {"roles": roles, "profession": profession})
 
 
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
