@@ -32,6 +32,7 @@ from portal.models import LeadershipDimension
 from portal.plan import registry
 from programmes.models import add_months
 
+ANSWERED = Q(invitations__status=InvitationStatus.ANSWERED)
 REASSESS_AFTER_MONTHS = 6
 # A closed round's results stay "ready to read" in her plan for this long.
 RESULTS_SHOWN_DAYS = 30
@@ -165,7 +166,7 @@ def _feedback(context: registry.PlanContext) -> tuple[list[registry.Task], list[
                 registry.Task(
                     title="Your 360 feedback results are ready to read",
                     url=reverse("careers:feedback_results", args=[each.pk]),
-                    detail=f"You asked on {date_format(timezone.localtime(each.created_at), 'j F Y')}.",
+                    detail=f"You asked on {date_format(timezone.localtime(each.created_at), 'j F')}.",
                     tag="360 feedback",
                     since=closed,
                 )

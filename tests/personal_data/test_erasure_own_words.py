@@ -61,7 +61,7 @@ NOT_HERS = {
     "portal.Person_groups.person": "groups are given by administrators",
     "careers.Invitation": "a 360 requester types the rater's name and address (careers/erasure.py)",
     "cohorts.CalendarFeed": "a random calendar address, deleted on erasure (cohorts/erasure.py)",
-    "portal.PlanCalendar": "a random calendar address, deleted on erasure (personal_data/erasure.py)",
+    "portal.PlanCalendar": "a random calendar address, deleted on erasure (portal's erasure.py)",
 }
 
 

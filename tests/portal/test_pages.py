@@ -1,4 +1,5 @@
-"""The landing page, the plan page's profile part, the profile page, the footer's pages and the error pages."""
+"""The landing page, the plan's profile part, the profile page, the footer's pages, the error
+pages."""
 
 import re
 
