@@ -162,11 +162,12 @@ def _feedback(context: registry.PlanContext) -> tuple[list[registry.Task], list[
             closed = each.closed_at or timezone.make_aware(
                 datetime.datetime.combine(each.closes_on, datetime.time.max)
             )
+            asked_on = date_format(timezone.localtime(each.created_at), "j F Y")
             tasks.append(
                 registry.Task(
                     title="Your 360 feedback results are ready to read",
                     url=reverse("careers:feedback_results", args=[each.pk]),
-                    detail=f"You asked on {date_format(timezone.localtime(each.created_at), 'j F')}.",
+                    detail=f"You asked on {asked_on}.",
                     tag="360 feedback",
                     since=closed,
                 )
