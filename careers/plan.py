@@ -45,11 +45,8 @@ class Heading:
     pathway_url: str
     assessed_on: datetime.date | None
     reassess_from: datetime.date | None
+    reassess_due: bool = False
     recommendations: list[recommendations.Recommendation] = field(default_factory=list)
-
-    @property
-    def reassess_due(self) -> bool:
-        return self.reassess_from is not None and self.reassess_from <= timezone.localdate()
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ def _stages(person) -> tuple[Stage | None, Stage | None]:
     return current, after[0] if after else None
 
 
-def _heading(person, dimensions: dict[int, LeadershipDimension]) -> Heading:
+def _heading(person, today: datetime.date, dimensions: dict[int, LeadershipDimension]) -> Heading:
     current, following = _stages(person)
     latest = Assessment.objects.for_person(person).only("id", "created_at").first()
     assessed_on = reassess_from = None
@@ -106,6 +103,7 @@ def _heading(person, dimensions: dict[int, LeadershipDimension]) -> Heading:
         pathway_url=pathway_url,
         assessed_on=assessed_on,
         reassess_from=reassess_from,
+        reassess_due=reassess_from is not None and reassess_from <= today,
         recommendations=recs,
     )
 
@@ -195,7 +193,7 @@ def _feedback(context: registry.PlanContext) -> tuple[list[registry.Task], list[
 def collect(context: registry.PlanContext) -> registry.Contribution:
     person = context.person
     dimensions = {d.pk: d for d in LeadershipDimension.objects.all()}
-    heading = _heading(person, dimensions)
+    heading = _heading(person, context.today, dimensions)
     tasks, dated = _feedback(context)
     first_steps = []
     if heading.assessed_on is None:
