@@ -18,6 +18,8 @@ A new route or admin class fails the matrix until it is declared here.
 EXPECTED: dict[str, str] = {
     "home": "200 200 200 200 200 200 200 200 200",
     "profile": "in 200 200 200 200 200 200 200 200",
+    "plan_calendar": "in p302 p302 p302 p302 p302 p302 p302 p302",
+    "plan_calendar_feed": "404 404 404 404 404 404 404 404 404",
     "healthz": "200 200 200 200 200 200 200 200 200",
     "accessibility": "200 200 200 200 200 200 200 200 200",
     "privacy": "200 200 200 200 200 200 200 200 200",

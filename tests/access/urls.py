@@ -66,6 +66,8 @@ def _fake_args(view: str) -> list:
 
 # How each route's arguments are found in the world. A route not named here takes none.
 ARGUMENTS: dict[str, Callable[[World], dict]] = {
+    # The token is the key (as for cohorts:feed): a made-up one opens nothing for anyone.
+    "plan_calendar_feed": lambda w: {"token": "not-a-token"},
     "programmes:offer": lambda w: {"slug": w.offer.slug},
     "programmes:save": lambda w: {"slug": w.offer.slug},
     "programmes:interest": lambda w: {"slug": w.offer.slug},
