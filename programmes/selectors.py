@@ -1,5 +1,6 @@
-"""Reads that shape programmes pages: where a person stands with an offer, and the
-catalogue's result cards and paginator."""
+"""Reads that shape programmes pages: the offer or application a page is about, fetched
+through the rule queryset its name carries (404 for anyone the rule leaves out), where a
+person stands with an offer, and the catalogue's result cards and paginator."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -15,7 +16,84 @@ from django.utils.safestring import SafeString
 from programmes import search
 from programmes.catalogue import RESULT_FIELDS, for_results, sort_offers
 from programmes.forms import Sort
-from programmes.models import Application, Offer, SavedOffer, TimeAgreement, today
+from programmes.models import (
+    Application,
+    Intake,
+    Offer,
+    OfferStatus,
+    SavedOffer,
+    TimeAgreement,
+    today,
+)
+
+
+def _upcoming_intakes(lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=Intake.objects.upcoming().order_by("start_date"))
+
+
+def offers_published() -> QuerySet[Offer]:
+    """The catalogue's starting point, for ``catalogue.filter_offers`` to narrow."""
+    return Offer.objects.published()
+
+
+def offer_published(*, slug: str) -> Offer:
+    return get_object_or_404(Offer.objects.published(), slug=slug)
+
+
+def offer_visible_to(person, *, slug: str) -> Offer:
+    """An offer's page: published ones for everyone, drafts for those who curate them."""
+    return get_object_or_404(
+        Offer.objects.visible_to(person)
+        .select_related("hub")
+        .prefetch_related(
+            "professions",
+            "career_levels",
+            "dimensions",
+            "regions",
+            "icbs",
+            "faqs",
+            _upcoming_intakes("intakes"),
+        ),
+        slug=slug,
+    )
+
+
+def offers_to_compare(slugs: list[str]) -> list[Offer]:
+    """The published offers among ``slugs``, in the order chosen; unknown ones left out."""
+    found = {
+        offer.slug: offer for offer in for_results(Offer.objects.published().filter(slug__in=slugs))
+    }
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def intake_visible_to(person, *, offer_slug: str, pk: int) -> Intake:
+    return get_object_or_404(
+        Intake.objects.visible_to(person).select_related("offer"), offer__slug=offer_slug, pk=pk
+    )
+
+
+def saved_offers_of(person) -> QuerySet[SavedOffer]:
+    """Her saved offers that are still published, each with its upcoming intakes."""
+    return (
+        person.saved_offers.filter(offer__status=OfferStatus.PUBLISHED)
+        .select_related("offer")
+        .prefetch_related(_upcoming_intakes("offer__intakes"))
+    )
+
+
+def applications_for_person(person) -> QuerySet[Application]:
+    """Her applications, each with its protected-time request in the same query."""
+    return Application.objects.for_person(person).select_related(
+        "offer", "intake", "time_agreement"
+    )
+
+
+def application_for_person(person, *, pk: int) -> Application:
+    """One of her own applications; anyone else's is "not found"."""
+    return get_object_or_404(
+        Application.objects.for_person(person).select_related("offer", "intake", "time_agreement"),
+        pk=pk,
+    )
 
 
 @dataclass
@@ -134,21 +212,6 @@ def managers_for(person) -> QuerySet:
         .exclude(pk=person.pk)
         .select_related("organisation")
         .order_by("full_name")
-    )
-
-
-def own_application(person, pk: int) -> Application:
-    """One of her own applications, with its time agreement and offer; 404 otherwise."""
-    return get_object_or_404(
-        Application.objects.for_person(person).select_related("offer", "intake", "time_agreement"),
-        pk=pk,
-    )
-
-
-def applications_of(person) -> QuerySet:
-    """Her applications for the list page, each with its time agreement in the same query."""
-    return Application.objects.for_person(person).select_related(
-        "offer", "intake", "time_agreement"
     )
 
 

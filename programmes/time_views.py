@@ -22,7 +22,7 @@ from programmes.models import TimeAgreement
 @login_required
 @require_http_methods(["GET", "POST"])
 def time_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.own_application(request.user, pk)
+    application = selectors.application_for_person(request.user, pk=pk)
     managers = list(selectors.managers_for(request.user))
     form = TimeAskForm(request.POST if request.method == "POST" else None, managers=managers)
     if request.method == "POST" and form.is_valid():
