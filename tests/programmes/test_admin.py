@@ -268,3 +268,17 @@ def test_the_curators_list_and_csv_show_whether_the_time_is_agreed(curator_clien
         "Tom Okafor": f"Time agreed by Meg Manager on {day}",
         "Una Asked": "Not asked",
     }
+
+
+def test_a_curator_cannot_confirm_a_place_before_the_time_is_agreed(curator_client, curator):
+    intake = IntakeFactory(offer__hub=curator.organisation, offer__time_agreement_required=True)
+    nia = PersonFactory(full_name="Nia Evans")
+    application = application_create(person=nia, offer=intake.offer, intake=intake)
+    response = curator_client.post(
+        APPLICATIONS,
+        {"action": "mark_accepted", "_selected_action": [application.pk]},
+        follow=True,
+    )
+    assert "Nia Evans: This place cannot be confirmed yet" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPLIED

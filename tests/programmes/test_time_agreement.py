@@ -464,3 +464,12 @@ def test_nobody_else_can_remind_or_ask_on_her_application(
     client.force_login(outsider)
     assert client.post(reverse("programmes:time_remind", args=[application.pk])).status_code == 404
     assert client.get(reverse("programmes:time_ask", args=[application.pk])).status_code == 404
+
+
+def test_the_offer_page_says_when_a_place_waits_for_agreed_time(client, intake):
+    offer = intake.offer
+    assert "A place is confirmed once" not in client.get(offer.get_absolute_url()).content.decode()
+    offer.time_agreement_required = True
+    offer.save()
+    page = client.get(offer.get_absolute_url()).content.decode()
+    assert "A place is confirmed once your practice or PCN manager agrees" in page
