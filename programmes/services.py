@@ -189,6 +189,9 @@ def application_create(
             # Another request for the same person and offer won the race; it did the work.
             raise Refused("We have already received this from you.") from None
 
+    if existing.intake_id != (intake.pk if intake else None):
+        # Time agreed (or asked for) was for the other intake's dates: ask again.
+        TimeAgreement.objects.filter(application=existing).delete()
     existing.intake = intake
     existing.status = status
     existing.status_changed_at = timezone.now()

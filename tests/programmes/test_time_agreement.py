@@ -473,3 +473,19 @@ def test_the_offer_page_says_when_a_place_waits_for_agreed_time(client, intake):
     offer.save()
     page = client.get(offer.get_absolute_url()).content.decode()
     assert "A place is confirmed once your practice or PCN manager agrees" in page
+
+
+def test_reapplying_to_another_intake_asks_for_the_time_again(application, nurse, intake, act):
+    agreement = act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Pat",
+        email="pat@example.nhs.uk",
+    )
+    act(services.time_agreement_decide, agreement=agreement, agree=True)
+    services.application_withdraw(application=application)
+    later = IntakeFactory(offer=intake.offer, start_date=datetime.date(2027, 4, 1))
+    services.application_create(person=nurse, offer=intake.offer, intake=later)
+    application.refresh_from_db()
+    assert not hasattr(application, "time_agreement")
