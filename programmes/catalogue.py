@@ -61,6 +61,11 @@ def for_results(offers: QuerySet) -> QuerySet:
     )
 
 
+def for_listing(offers: QuerySet) -> QuerySet:
+    """The fields a result card shows; `selectors.offer_cards` reads the rest."""
+    return offers.only(*RESULT_FIELDS)
+
+
 RESULT_FIELDS = (
     "title",
     "slug",
