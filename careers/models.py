@@ -595,16 +595,3 @@ class RoleInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} is interested in {self.role}"
-
-
-# Mentoring's models live in their own package; importing them here registers them
-# with the careers app, so their migrations sit with the rest of careers'.
-from careers.mentoring.models import (  # noqa: E402, F401
-    Match,
-    MatchingRound,
-    Meeting,
-    RoleModel,
-    SupportOffer,
-    SupportRequest,
-)
-from careers.mentoring.models import Relationship as MentoringRelationship  # noqa: E402, F401
