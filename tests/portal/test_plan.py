@@ -260,6 +260,18 @@ def test_the_calendar_feed_carries_every_dated_item_of_her_plan(client, nia):
     assert any(summary.startswith("Application deadline: ") for summary in events)
 
 
+def test_the_calendar_feed_reads_only_what_is_dated_in_a_fixed_number_of_queries(
+    client, db, django_assert_num_queries
+):
+    nia = member_with_everything(copies=3).nia
+    address = PlanCalendar.objects.get(person=nia).get_absolute_url()
+    # The address with her; 3 programmes, 1 careers (her 360 rounds), 1 mentoring,
+    # 2 cohorts: no self-assessment, log or tasks, which a calendar cannot show.
+    with django_assert_num_queries(8):
+        response = client.get(address)
+    assert response.status_code == 200
+
+
 def test_a_timed_event_in_the_feed_is_in_uk_time(client, nia):
     calendar = PlanCalendar.objects.get(person=nia)
     parsed = icalendar.Calendar.from_ical(client.get(calendar.get_absolute_url()).content)
