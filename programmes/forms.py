@@ -231,3 +231,83 @@ class CatalogueFilterForm(forms.Form):
 # search text and hours from growing it for ever (it starts again when full).
 FIELD_MARKUP_KEPT = 2_000
 _FIELD_MARKUP: dict[tuple, SafeString] = {}
+
+
+# ---------------------------------------------------------------------------
+# Protected time agreed with the practice
+# ---------------------------------------------------------------------------
+SOMEONE_ELSE = "other"
+
+
+class TimeAskForm(forms.Form):
+    """Who agrees her protected time: a manager from her organisation, or anyone by email."""
+
+    manager = forms.ChoiceField(
+        label="Who agrees your protected time?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who agrees your protected time"},
+    )
+    name = forms.CharField(
+        label="Their full name",
+        required=False,
+        max_length=150,
+        error_messages={"max_length": "Name must be 150 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Their email address",
+        required=False,
+        help_text="We email them a link to agree or decline. They do not need an account.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk"
+        },
+    )
+
+    def __init__(self, *args, managers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.managers = {str(person.pk): person for person in managers}
+        if self.managers:
+            self.fields["manager"].choices = [
+                *(
+                    (pk, f"{person.full_name}, {person.organisation}")
+                    for pk, person in self.managers.items()
+                ),
+                (SOMEONE_ELSE, "Someone else (give their name and email address below)"),
+            ]
+        else:
+            # Nobody in her organisation holds the role on the portal: name and email only.
+            del self.fields["manager"]
+            self.fields["name"].label = "Your practice or PCN manager's full name"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.chosen_manager() is None and not self.errors.get("manager"):
+            if not data.get("name"):
+                self.add_error("name", "Enter their full name")
+            if not data.get("email") and "email" not in self.errors:
+                self.add_error("email", "Enter their email address")
+        return data
+
+    def chosen_manager(self):
+        """The manager she chose from the list, or None for someone else (after validation)."""
+        return self.managers.get(self.cleaned_data.get("manager", ""))
+
+
+class TimeDecisionForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Do you agree protected time for this?",
+        choices=[("agree", "Yes, I agree the time"), ("decline", "No, I cannot agree the time")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree the time"},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, which days suit the practice. The person who applied sees it.",
+        error_messages={"max_length": "Note must be 1,000 characters or fewer"},
+    )
+
+    @property
+    def agrees(self) -> bool:
+        return self.cleaned_data["answer"] == "agree"

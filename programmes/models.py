@@ -326,6 +326,12 @@ class Offer(models.Model):
     protected_time_expected = models.BooleanField(
         default=False, help_text="The employer is expected to release the person for it."
     )
+    time_agreement_required = models.BooleanField(
+        "agreed time needed before a place is confirmed",
+        default=False,
+        help_text="A place can be confirmed only once her practice or PCN manager has agreed "
+        "her protected time.",
+    )
 
     # Money
     fee = models.DecimalField(
@@ -712,3 +718,103 @@ class Application(models.Model):
             ApplicationStatus.APPLIED,
             ApplicationStatus.ACCEPTED,
         )
+
+
+# ---------------------------------------------------------------------------
+# Protected time agreed with the practice
+# ---------------------------------------------------------------------------
+# She may nudge a manager who has not answered once, and not before this.
+REMIND_AFTER = datetime.timedelta(days=3)
+
+
+class TimeAgreementStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    AGREED = "agreed", "Agreed"
+    DECLINED = "declined", "Declined"
+
+
+class TimeAgreementQuerySet(models.QuerySet):
+    def for_person(self, person):
+        """Requests a member made for her own applications."""
+        return self.filter(application__person=person)
+
+    def addressed_to(self, person):
+        """Requests a signed-in manager may answer: named as the person, or sent to one of
+        her verified addresses (an unverified address proves nothing)."""
+        if not person.is_authenticated:
+            return self.none()
+        from allauth.account.models import EmailAddress
+        from django.db.models.functions import Lower
+
+        verified = (
+            EmailAddress.objects.filter(user=person, verified=True)
+            .annotate(address=Lower("email"))
+            .values("address")
+        )
+        return self.filter(Q(manager=person) | Q(manager_email__in=verified))
+
+    def waiting(self):
+        return self.filter(status=TimeAgreementStatus.WAITING)
+
+
+class TimeAgreement(models.Model):
+    """Her practice or PCN manager's answer to "will you protect her time for this?".
+
+    One per application; naming someone else replaces the request and its link. The
+    manager answers through an emailed signed link carrying `link_key` (no account
+    needed), or signed in when the request reached one of her verified addresses.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="time_agreement"
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="time_agreements_asked",
+        help_text="Set when she chose a manager with an account in her organisation.",
+    )
+    manager_name = models.CharField(max_length=150)
+    manager_email = models.EmailField()  # stored in lower case
+    status = models.CharField(
+        max_length=20, choices=TimeAgreementStatus.choices, default=TimeAgreementStatus.WAITING
+    )
+    note = models.TextField(blank=True, max_length=1000)
+    # A random key the signed link carries: a new request gets a new key, so the links
+    # sent for the request it replaced stop working.
+    link_key = models.CharField(max_length=32, unique=True, editable=False)
+    requested_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TimeAgreementQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["manager_email", "status"])]
+
+    def __str__(self) -> str:
+        return f"Time for {self.application} ({self.get_status_display().lower()})"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == TimeAgreementStatus.WAITING
+
+    @property
+    def reminder_from(self) -> datetime.datetime:
+        """When she may send her one reminder (services.REMIND_AFTER after asking)."""
+        return self.requested_at + REMIND_AFTER
+
+    @property
+    def state(self) -> str:
+        """One line for lists, the admin and the CSV: who, what, and when."""
+        if self.status == TimeAgreementStatus.AGREED:
+            return f"Time agreed by {self.manager_name} on {_local_day(self.decided_at)}"
+        if self.status == TimeAgreementStatus.DECLINED:
+            return f"Time declined by {self.manager_name} on {_local_day(self.decided_at)}"
+        return f"Waiting for {self.manager_name}"
+
+
+def _local_day(moment: datetime.datetime | None) -> str:
+    return date_format(timezone.localtime(moment), "j F Y") if moment else ""

@@ -22,6 +22,7 @@ from programmes.models import (
     Offer,
     OfferStatus,
     SavedOffer,
+    TimeAgreement,
     today,
 )
 
@@ -81,13 +82,17 @@ def saved_offers_of(person) -> QuerySet[SavedOffer]:
 
 
 def applications_for_person(person) -> QuerySet[Application]:
-    return Application.objects.for_person(person).select_related("offer", "intake")
+    """Her applications, each with its protected-time request in the same query."""
+    return Application.objects.for_person(person).select_related(
+        "offer", "intake", "time_agreement"
+    )
 
 
 def application_for_person(person, *, pk: int) -> Application:
     """One of her own applications; anyone else's is "not found"."""
     return get_object_or_404(
-        Application.objects.for_person(person).select_related("offer", "intake"), pk=pk
+        Application.objects.for_person(person).select_related("offer", "intake", "time_agreement"),
+        pk=pk,
     )
 
 
@@ -183,4 +188,62 @@ def catalogue_results(offers: QuerySet, filters: dict, per_page: int) -> Paginat
         offers = search.ranked_window(offers, text)
     return CataloguePaginator(
         for_results(sort_offers(offers, filters)), per_page, count=matches, estimated=estimated
+    )
+
+
+# ---------------------------------------------------------------------------
+# Protected time agreed with the practice
+# ---------------------------------------------------------------------------
+def managers_for(person) -> QuerySet:
+    """Who may agree her protected time from a list: people who hold the practice or PCN
+    manager role now, at her organisation or at the PCN her practice belongs to."""
+    from portal.models import HeldRole, HeldRoleKind, Person
+
+    if not person.organisation_id:
+        return Person.objects.none()
+    places = [person.organisation_id]
+    if person.organisation.pcn_id:
+        places.append(person.organisation.pcn_id)
+    holders = HeldRole.objects.current().filter(kind=HeldRoleKind.MANAGER).values("person_id")
+    return (
+        Person.objects.filter(
+            pk__in=holders, organisation_id__in=places, is_active=True, erased_at=None
+        )
+        .exclude(pk=person.pk)
+        .select_related("organisation")
+        .order_by("full_name")
+    )
+
+
+def time_request_addressed_to(person, pk: int) -> TimeAgreement:
+    """A request a signed-in manager may answer; 404 for anyone else."""
+    return get_object_or_404(_for_answer_page(TimeAgreement.objects.addressed_to(person)), pk=pk)
+
+
+def _for_answer_page(agreements: QuerySet) -> QuerySet:
+    return agreements.select_related(
+        "application__person", "application__offer", "application__intake"
+    )
+
+
+def time_request_from_link(token: str) -> TimeAgreement:
+    """The request an emailed link is for; Refused when the link is tampered with, expired
+    or was replaced by a newer request."""
+    from portal.lib.refused import Refused
+    from programmes import time_links
+
+    key = time_links.key_from(token)
+    agreement = _for_answer_page(TimeAgreement.objects.filter(link_key=key)).first()
+    if agreement is None:
+        raise Refused(
+            "This link is no longer in use: the request it was sent for has been replaced. "
+            "Use the link in the most recent email about this request."
+        )
+    return agreement
+
+
+def own_time_request(person, application_pk: int) -> TimeAgreement:
+    """The time request on one of her own applications; 404 for anyone else's."""
+    return get_object_or_404(
+        TimeAgreement.objects.for_person(person), application_id=application_pk
     )

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from programmes import answers, caching, catalogue, ics, selectors, services
@@ -201,7 +202,7 @@ def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, "Choose one of this offer's intakes to apply to.")
         return redirect(offer)
     try:
-        services.application_create(person=request.user, offer=offer, intake=intake)
+        application = services.application_create(person=request.user, offer=offer, intake=intake)
     except services.Refused as refusal:
         messages.error(request, refusal.message)
     else:
@@ -210,6 +211,8 @@ def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
             f"You have applied for “{offer.title}”. "
             "The training hub will let you know the outcome.",
         )
+        # Applying goes on to ask who agrees her protected time for it.
+        return redirect("programmes:time_ask", pk=application.pk)
     return redirect(offer)
 
 
@@ -253,8 +256,11 @@ def saved_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
-    applications = selectors.applications_for_person(request.user)
-    return render(request, "programmes/application_list.html", {"applications": applications})
+    return render(
+        request,
+        "programmes/application_list.html",
+        {"applications": selectors.applications_for_person(request.user), "now": timezone.now()},
+    )
 
 
 @login_required

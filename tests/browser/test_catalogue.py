@@ -126,17 +126,22 @@ def test_a_signed_in_nurse_opens_an_offer_applies_and_sees_it_in_her_application
     visit("/offers/")
     page.get_by_role("link", name="Practice nurse leadership programme").click()
     axe()
+    page.get_by_role("button", name="Save this offer").click()
+    axe()
     page.get_by_role("button", name=re.compile("^Apply")).click()
     axe()
     expect(page.get_by_text("You have applied for")).to_be_visible()
-
-    page.get_by_role("button", name="Save this offer").click()
-    axe()
+    # Applying goes on to ask who agrees her protected time; she can do that later.
+    expect(
+        page.get_by_role("heading", name=re.compile("Who agrees your protected time"))
+    ).to_be_visible()
     visit("/me/saved/")
     expect(page.get_by_role("link", name="Practice nurse leadership programme")).to_be_visible()
 
     visit("/me/applications/")
-    expect(page.get_by_role("link", name="Practice nurse leadership programme")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Practice nurse leadership programme", exact=True)
+    ).to_be_visible()
     page.get_by_role("button", name=re.compile("^Withdraw")).click()
     axe()
     expect(page.get_by_text("You have withdrawn from")).to_be_visible()

@@ -125,6 +125,21 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
         update_change_reason(application, f"Applied by {NAME} <{EMAIL}>")
     finally:
         _no_request_user()
+    # She asks her manager to agree her protected time, and Priya, applying too, asks
+    # her (typing her address, and as if she had chosen her from the list of managers).
+    programme_services.time_agreement_request(
+        application=application, person=person, name="Meg Manager", email="meg@example.nhs.uk"
+    )
+    priyas = programme_services.application_create(
+        person=colleague, offer=intake.offer, intake=intake
+    )
+    asked_of_her = programme_services.time_agreement_request(
+        application=priyas, person=colleague, name=NAME, email=EMAIL
+    )
+    programme_services.time_agreement_decide(
+        agreement=asked_of_her, agree=True, note=f"Agreed by {NAME}."
+    )
+    type(asked_of_her).objects.filter(pk=asked_of_her.pk).update(manager=person)
 
     # Careers: her log, a self-assessment, her 360 request, an answer she gave
     # Priya as a rater, and interest in a leadership role.
