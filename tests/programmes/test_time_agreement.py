@@ -156,8 +156,11 @@ def test_the_manager_agrees_and_nia_is_told(application, nurse, clock, mailoutbo
     assert agreement.state == "Time agreed by Pat Practice on 6 December 2026"
     told = mailoutbox[-1]
     assert told.to == [nurse.email]
-    assert "Pat Practice has agreed protected time" in told.body
-    assert "Thursdays suit us." in told.body
+    assert told.subject == "Your protected time: agreed"
+    assert 'The protected time you asked for, to take part in "Leading change' in told.body
+    # Who answered, and their note, are behind sign-in.
+    assert "Pat" not in told.body
+    assert "Thursdays suit us." not in told.body
 
 
 def test_the_manager_declines_with_a_note(application, nurse, act):
