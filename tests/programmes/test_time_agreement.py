@@ -492,3 +492,63 @@ def test_reapplying_to_another_intake_asks_for_the_time_again(application, nurse
     services.application_create(person=nurse, offer=intake.offer, intake=later)
     application.refresh_from_db()
     assert not hasattr(application, "time_agreement")
+
+
+# ---------------------------------------------------------------------------
+# Her plan: protected time still open needs her now
+# ---------------------------------------------------------------------------
+def plan_tasks(person) -> list[str]:
+    from portal.plan import selectors as plan_selectors
+
+    return [
+        f"{task.title} | {task.detail}"
+        for task in plan_selectors.plan_for(person).tasks
+        if task.tag == "Protected time"
+    ]
+
+
+def test_her_plan_asks_her_to_name_who_agrees_her_time(application, nurse):
+    assert plan_tasks(nurse) == [
+        "Ask who agrees your protected time for Leading change together | Your practice or "
+        "PCN manager agrees the time away from work."
+    ]
+
+
+def test_her_plan_shows_the_request_waiting_and_when_she_can_remind(application, nurse, clock, act):
+    act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Pat",
+        email="pat@example.nhs.uk",
+    )
+    waiting = (
+        "Waiting for Pat to agree your time for Leading change together | Asked on 5 December."
+    )
+    assert plan_tasks(nurse) == [waiting]
+    clock.shift(datetime.timedelta(days=3))
+    assert plan_tasks(nurse) == [waiting + " You can send them a reminder."]
+
+
+def test_agreed_time_leaves_her_plan_and_declined_time_stays(application, nurse, act):
+    agreement = act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Pat",
+        email="pat@example.nhs.uk",
+    )
+    act(services.time_agreement_decide, agreement=agreement, agree=False)
+    assert plan_tasks(nurse) == [
+        "Pat declined your protected time for Leading change together | See their note in "
+        "your applications, or ask someone else."
+    ]
+    act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Sam",
+        email="sam@example.nhs.uk",
+    )
+    act(services.time_agreement_decide, agreement=application.time_agreement, agree=True)
+    assert plan_tasks(nurse) == []
