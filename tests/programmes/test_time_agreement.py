@@ -11,7 +11,9 @@ import re
 import pytest
 import time_machine
 from django.core import signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.lib.refused import Refused
@@ -552,3 +554,42 @@ def test_agreed_time_leaves_her_plan_and_declined_time_stays(application, nurse,
     )
     act(services.time_agreement_decide, agreement=application.time_agreement, agree=True)
     assert plan_tasks(nurse) == []
+
+
+def test_the_link_page_reads_the_request_in_one_query(client, application, nurse, act, mailoutbox):
+    act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Pat",
+        email="pat@example.nhs.uk",
+    )
+    path = "/" + link_in(mailoutbox[0]).split("://", 1)[1].split("/", 1)[1]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    assert len(queries) == 1
+
+
+def test_her_applications_list_costs_the_same_with_more_requests(client, nurse, clock, act):
+    def apply_and_ask(n: int) -> None:
+        intake = IntakeFactory(offer__title=f"Offer {n}")
+        application = services.application_create(person=nurse, offer=intake.offer, intake=intake)
+        act(
+            services.time_agreement_request,
+            application=application,
+            person=nurse,
+            name=f"Manager {n}",
+            email=f"m{n}@example.nhs.uk",
+        )
+
+    apply_and_ask(0)
+    client.force_login(nurse)
+    url = reverse("programmes:applications")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(1, 6):
+        apply_and_ask(n)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url).content.decode()
+    assert page.count("Waiting for Manager") == 6
+    assert len(six) == len(one)
