@@ -18,7 +18,8 @@ class CareersConfig(AppConfig):
         # Registers this app's demo seeder with portal's seed_demo, and its feedback,
         # roles and mentoring sections with portal's digest, and its insights pages, data export
         # and erasure steps with portal (portal imports no app).
-        from careers import demo, digest, erasure, insights, personal_data  # noqa: F401
+        # Its parts of the plan page register the same way.
+        from careers import demo, digest, erasure, insights, personal_data, plan  # noqa: F401
 
         # The admin's autodiscovery finds careers/admin.py only; mentoring's admin sits
         # beside its models.
@@ -26,3 +27,4 @@ class CareersConfig(AppConfig):
         from careers.mentoring import digest as mentoring_digest  # noqa: F401
         from careers.mentoring import erasure as mentoring_erasure  # noqa: F401
         from careers.mentoring import personal_data as mentoring_data  # noqa: F401
+        from careers.mentoring import plan as mentoring_plan  # noqa: F401

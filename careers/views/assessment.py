@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from careers import hlm, selectors, services
-from careers.charts import PREVIOUS_COLOUR, SELF_COLOUR, Series, radar
+from careers.charts import PREVIOUS_COLOUR, SELF_COLOUR, TARGET_COLOUR, Series, radar
 from careers.forms import AssessmentForm
 from careers.models import Assessment
 from careers.recommendations import recommend
@@ -51,6 +51,13 @@ def _comparison_context(dimensions, first, second, ratings) -> dict:
         columns.append((f"Self-assessment, {_label(second)}", values))
         series.append(
             Series(columns[1][0], [values.get(d.pk) for d in dimensions], PREVIOUS_COLOUR, "8 6")
+        )
+    if any(r.target for r in ratings[first.pk].values()):
+        # Where she set no target she aims to stay where she is, so the shape stays whole.
+        targets = {k: r.target or r.level for k, r in ratings[first.pk].items()}
+        columns.append(("Your targets (your level now where you set none)", targets))
+        series.append(
+            Series(columns[-1][0], [targets.get(d.pk) for d in dimensions], TARGET_COLOUR, "2 5")
         )
     return {
         "chart": radar(

@@ -23,7 +23,8 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pathway = get_object_or_404(pathways_with_stages(), profession__slug=slug)
     stages = list(pathway.stages.all())
-    offers = offers_by_stage(pathway.profession, stages)
+    user = request.user
+    offers = offers_by_stage(pathway.profession, stages, icb=_workplace_icb(user))
     dimensions = reference.dimensions()
     timeline = []
     for stage in stages:
@@ -35,7 +36,6 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "expectations": [(d, expected.get(d.pk)) for d in dimensions],
             }
         )
-    user = request.user
     yours = user.is_authenticated and user.profession_id == pathway.profession_id
     return render(
         request,
@@ -46,6 +46,10 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "your_level_id": user.career_level_id if yours else None,
         },
     )
+
+
+def _workplace_icb(user):
+    return user.icb if user.is_authenticated else None
 
 
 def pathway_compare(request: HttpRequest) -> HttpResponse:

@@ -14,8 +14,8 @@ from careers.services import Refused
 
 
 def role_list(request: HttpRequest) -> HttpResponse:
-    roles = selectors.roles_published_open()
-    return render(request, "careers/role_list.html", {"roles": roles})
+    roles, profession = selectors.open_roles(request.GET.get("profession", ""))
+    return render(request, "careers/role_list.html", {"roles": roles, "profession": profession})
 
 
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
