@@ -1,4 +1,5 @@
-"""The catalogue's part of a member's plan: deadlines, intakes starting, first steps.
+"""The catalogue's part of a member's plan: deadlines, intakes starting, protected time
+still to agree, first steps.
 
 Registered with portal's plan from `ProgrammesConfig.ready()` (portal imports no app).
 Three queries, whatever she has saved or applied to.
@@ -9,10 +10,18 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from portal.plan import registry
-from programmes.models import Application, ApplicationStatus, Intake, OfferStatus, SavedOffer
+from programmes.models import (
+    Application,
+    ApplicationStatus,
+    Intake,
+    OfferStatus,
+    SavedOffer,
+    TimeAgreementStatus,
+)
 
 # Applications that hold (or wait for) a place: their intake's start is in her plan.
 TAKING_PART = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
@@ -21,15 +30,52 @@ TAKING_PART = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
 def time_agreement_tasks(
     context: registry.PlanContext, applications: list[Application]
 ) -> list[registry.Task]:
-    """HOOK for issue 16 section 2 (protected time agreed with her practice).
-
-    Return a task for each of her ``applications`` whose protected-time agreement is
-    still open ("Your practice manager has not yet agreed your time for X"), linking to
-    where she can remind or change who agrees. ``applications`` are her current ones,
-    already loaded with ``offer`` and ``intake``: read the agreement's state from them
-    (``select_related`` in ``_applications`` below) so the page keeps its fixed count.
-    """
-    return []
+    """Applications whose protected time is still open: not asked for yet, waiting for
+    the manager, or declined. Read from ``applications`` (their ``time_agreement`` is
+    joined in ``_applications``), so no query of its own."""
+    tasks = []
+    for application in applications:
+        if application.status not in TAKING_PART or application.intake_id is None:
+            continue
+        title = application.offer.title
+        agreement = getattr(application, "time_agreement", None)
+        if agreement is None:
+            needed = application.offer.time_agreement_required
+            tasks.append(
+                registry.Task(
+                    title=f"Ask who agrees your protected time for {title}",
+                    url=reverse("programmes:time_ask", args=[application.pk]),
+                    detail="Your practice or PCN manager agrees the time away from work"
+                    + (", and a place is confirmed only once they have." if needed else "."),
+                    tag="Protected time",
+                    since=application.status_changed_at,
+                    urgent=needed,
+                )
+            )
+        elif agreement.status == TimeAgreementStatus.WAITING:
+            asked = date_format(timezone.localtime(agreement.requested_at), "j F")
+            can_remind = agreement.reminded_at is None and context.now >= agreement.reminder_from
+            tasks.append(
+                registry.Task(
+                    title=f"Waiting for {agreement.manager_name} to agree your time for {title}",
+                    url=reverse("programmes:applications"),
+                    detail=f"Asked on {asked}."
+                    + (" You can send them a reminder." if can_remind else ""),
+                    tag="Protected time",
+                    since=agreement.requested_at,
+                )
+            )
+        elif agreement.status == TimeAgreementStatus.DECLINED:
+            tasks.append(
+                registry.Task(
+                    title=f"{agreement.manager_name} declined your protected time for {title}",
+                    url=reverse("programmes:time_ask", args=[application.pk]),
+                    detail="See their note in your applications, or ask someone else.",
+                    tag="Protected time",
+                    since=agreement.decided_at,
+                )
+            )
+    return tasks
 
 
 def _applications(person) -> list[Application]:
@@ -37,7 +83,7 @@ def _applications(person) -> list[Application]:
         Application.objects.for_person(person)
         .current()
         .exclude(status=ApplicationStatus.COMPLETED)
-        .select_related("offer", "intake")
+        .select_related("offer", "intake", "time_agreement")
         .only(
             "id",
             "status",
@@ -50,6 +96,14 @@ def _applications(person) -> list[Application]:
             "intake__start_date",
             "intake__end_date",
             "intake__location",
+            "offer__time_agreement_required",
+            "time_agreement__id",
+            "time_agreement__application_id",
+            "time_agreement__status",
+            "time_agreement__manager_name",
+            "time_agreement__requested_at",
+            "time_agreement__reminded_at",
+            "time_agreement__decided_at",
         )
     )
 

@@ -70,18 +70,23 @@ def _for_you(request: HttpRequest) -> dict[str, str]:
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
     for_you = _for_you(request)
-    data = _encode_dict(for_you) if for_you else request.GET.copy()
-    data.pop("scope", None)
-    if not data.get("sort"):
-        # Show the order the results are really in.
-        data["sort"] = Sort.RELEVANCE if data.get("q") else Sort.NEWEST
+    if for_you:
+        # The person's own profession, stage and ICB are filters already: they go to
+        # the query as they are, and to the form only to be shown.
+        chosen = {**for_you, "sort": Sort.NEWEST}
+    else:
+        chosen = request.GET.copy()
+        chosen.pop("scope", None)
+        if not chosen.get("sort"):
+            # Show the order the results are really in.
+            chosen["sort"] = Sort.RELEVANCE if chosen.get("q") else Sort.NEWEST
     context = {
         "for_you": for_you,
         "feed_query": _encode_dict(for_you).urlencode() if for_you else _without_page(request),
     }
     cache_key = caching.key(
         "for-you" if for_you else "chosen",
-        "&".join(sorted(data.urlencode().split("&"))),
+        "&".join(sorted(_encode_dict(chosen).urlencode().split("&"))),
         request.GET.get("page", ""),
         # Page links carry scope=all, so lists with and without it differ.
         request.GET.get("scope", ""),
@@ -96,8 +101,17 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         return response
 
     reference = caching.reference()
-    form = CatalogueFilterForm(data, reference=reference)
-    filters = form.filters()
+    if for_you:
+        form = CatalogueFilterForm(initial=chosen, reference=reference)
+        # A profession added since the reference data was read waits for the next read.
+        filters = {
+            name: value
+            for name, value in chosen.items()
+            if name == "sort" or value in reference.by_field[name]
+        }
+    else:
+        form = CatalogueFilterForm(chosen, reference=reference)
+        filters = form.filters()
     offers = catalogue.filter_offers(selectors.offers_published(), filters, reference)
     page, page_problem = _page(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
     if page_problem:
@@ -126,7 +140,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _encode_dict(data: dict) -> QueryDict:
+def _encode_dict(data: dict | QueryDict) -> QueryDict:
     query = QueryDict(mutable=True)
     query.update(data)
     return query
