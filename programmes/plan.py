@@ -1,7 +1,8 @@
-"""The catalogue's part of a member's plan: deadlines, intakes starting, first steps.
+"""The catalogue's part of a member's plan: protected time to ask for, chase or agree,
+deadlines, intakes starting, first steps.
 
 Registered with portal's plan from `ProgrammesConfig.ready()` (portal imports no app).
-Three queries, whatever she has saved or applied to.
+Four queries, whatever she has saved or applied to (three for her calendar feed).
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from portal.plan import registry
-from programmes.models import Application, ApplicationStatus, Intake, OfferStatus, SavedOffer
+from programmes.models import (
+    Application,
+    ApplicationStatus,
+    Intake,
+    OfferStatus,
+    SavedOffer,
+    TimeAgreement,
+    TimeAgreementStatus,
+)
 
 # Applications that hold (or wait for) a place: their intake's start is in her plan.
 TAKING_PART = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
@@ -21,15 +30,78 @@ TAKING_PART = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
 def time_agreement_tasks(
     context: registry.PlanContext, applications: list[Application]
 ) -> list[registry.Task]:
-    """HOOK for issue 16 section 2 (protected time agreed with her practice).
+    """Her protected time (issue 16 section 2): for each application that holds or waits
+    for a place, ask who agrees it, remind a manager who has not answered, or ask
+    someone else after a refusal. ``applications`` come with ``time_agreement`` loaded,
+    so this costs no query."""
+    tasks = []
+    for application in applications:
+        if application.status not in TAKING_PART or application.intake_id is None:
+            continue
+        offer = application.offer
+        required = offer.time_agreement_required
+        agreement = getattr(application, "time_agreement", None)
+        if agreement is None:
+            tasks.append(
+                registry.Task(
+                    title=f"Ask who agrees your protected time for {offer.title}",
+                    url=reverse("programmes:time_ask", args=[application.pk]),
+                    detail="Your practice or PCN manager agrees the time and backfill."
+                    + (" It is needed before your place is confirmed." if required else ""),
+                    tag="Protected time",
+                    since=application.status_changed_at,
+                    urgent=required,
+                )
+            )
+        elif agreement.status == TimeAgreementStatus.DECLINED:
+            tasks.append(
+                registry.Task(
+                    title=f"{agreement.manager_name} declined your protected time for "
+                    f"{offer.title}",
+                    url=reverse("programmes:time_ask", args=[application.pk]),
+                    detail="Ask someone else to agree it.",
+                    tag="Protected time",
+                    since=agreement.decided_at,
+                    urgent=required,
+                )
+            )
+        elif agreement.is_waiting:
+            can_remind = agreement.reminded_at is None and agreement.reminder_from <= context.now
+            tasks.append(
+                registry.Task(
+                    title=f"Waiting for {agreement.manager_name} to agree your protected "
+                    f"time for {offer.title}",
+                    url=reverse("programmes:applications"),
+                    detail="You can send them a reminder now."
+                    if can_remind
+                    else "We emailed them a link to agree or decline.",
+                    tag="Protected time",
+                    since=agreement.requested_at,
+                )
+            )
+    return tasks
 
-    Return a task for each of her ``applications`` whose protected-time agreement is
-    still open ("Your practice manager has not yet agreed your time for X"), linking to
-    where she can remind or change who agrees. ``applications`` are her current ones,
-    already loaded with ``offer`` and ``intake``: read the agreement's state from them
-    (``select_related`` in ``_applications`` below) so the page keeps its fixed count.
-    """
-    return []
+
+def _asked_of_me(person) -> list[registry.Task]:
+    """Requests to agree a colleague's protected time, waiting for her as the manager."""
+    waiting = (
+        TimeAgreement.objects.addressed_to(person)
+        .waiting()
+        .select_related("application__offer")
+        .only("id", "requested_at", "application__id", "application__offer__id",
+              "application__offer__title")
+    )  # fmt: skip
+    return [
+        registry.Task(
+            title=f"A colleague asked you to agree their protected time for "
+            f"{agreement.application.offer.title}",
+            url=reverse("programmes:time_answer", args=[agreement.pk]),
+            detail="Agree or decline, with a note if you wish.",
+            tag="Protected time",
+            since=agreement.requested_at,
+        )
+        for agreement in waiting
+    ]
 
 
 def _applications(person) -> list[Application]:
@@ -37,7 +109,8 @@ def _applications(person) -> list[Application]:
         Application.objects.for_person(person)
         .current()
         .exclude(status=ApplicationStatus.COMPLETED)
-        .select_related("offer", "intake")
+        # The time agreement rides along (one to one), for time_agreement_tasks.
+        .select_related("offer", "intake", "time_agreement")
         .only(
             "id",
             "status",
@@ -46,10 +119,18 @@ def _applications(person) -> list[Application]:
             "offer__title",
             "offer__slug",
             "offer__status",
+            "offer__time_agreement_required",
             "intake__id",
             "intake__start_date",
             "intake__end_date",
             "intake__location",
+            "time_agreement__id",
+            "time_agreement__application_id",
+            "time_agreement__manager_name",
+            "time_agreement__status",
+            "time_agreement__requested_at",
+            "time_agreement__reminded_at",
+            "time_agreement__decided_at",
         )
     )
 
@@ -118,8 +199,10 @@ def collect(context: registry.PlanContext) -> registry.Contribution:
                 "deadlines then appear in your plan.",
             )
         )
+    if context.calendar_only:
+        return registry.Contribution(dated=dated)
     return registry.Contribution(
-        tasks=time_agreement_tasks(context, applications),
+        tasks=time_agreement_tasks(context, applications) + _asked_of_me(person),
         dated=dated,
         first_steps=first_steps,
     )
