@@ -39,6 +39,7 @@ from programmes import selectors as programmes_selectors
 
 ACTIVITIES_PER_PAGE = 50
 SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
+TARGET_COLOUR = "#330072"
 
 
 # ---------------------------------------------------------------------------
@@ -51,7 +52,8 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pathway = get_object_or_404(pathways_with_stages(), profession__slug=slug)
     stages = list(pathway.stages.all())
-    offers = offers_by_stage(pathway.profession, stages)
+    user = request.user
+    offers = offers_by_stage(pathway.profession, stages, icb=_workplace_icb(user))
     dimensions = reference.dimensions()
     timeline = []
     for stage in stages:
@@ -63,7 +65,6 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "expectations": [(d, expected.get(d.pk)) for d in dimensions],
             }
         )
-    user = request.user
     yours = user.is_authenticated and user.profession_id == pathway.profession_id
     return render(
         request,
@@ -74,6 +75,10 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "your_level_id": user.career_level_id if yours else None,
         },
     )
+
+
+def _workplace_icb(user):
+    return user.icb if user.is_authenticated else None
 
 
 def pathway_compare(request: HttpRequest) -> HttpResponse:
@@ -277,6 +282,13 @@ def _comparison_context(dimensions, first, second, ratings) -> dict:
         columns.append((f"Self-assessment, {_label(second)}", values))
         series.append(
             Series(columns[1][0], [values.get(d.pk) for d in dimensions], PREVIOUS_COLOUR, "8 6")
+        )
+    if any(r.target for r in ratings[first.pk].values()):
+        # Where she set no target she aims to stay where she is, so the shape stays whole.
+        targets = {k: r.target or r.level for k, r in ratings[first.pk].items()}
+        columns.append(("Your targets (your level now where you set none)", targets))
+        series.append(
+            Series(columns[-1][0], [targets.get(d.pk) for d in dimensions], TARGET_COLOUR, "2 5")
         )
     return {
         "chart": radar(
@@ -500,8 +512,8 @@ def _answer_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 # Leadership roles
 # ---------------------------------------------------------------------------
 def role_list(request: HttpRequest) -> HttpResponse:
-    roles = selectors.roles_published_open()
-    return render(request, "careers/role_list.html", {"roles": roles})
+    roles, profession = selectors.open_roles(request.GET.get("profession", ""))
+    return render(request, "careers/role_list.html", {"roles": roles, "profession": profession})
 
 
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,5 +1,5 @@
-"""The catalogue's part of a member's plan: protected time to ask for, chase or agree,
-deadlines, intakes starting, first steps.
+"""The catalogue's part of a member's plan: deadlines, intakes starting, protected time
+still to agree (hers, and colleagues' waiting for her as their manager), first steps.
 
 Registered with portal's plan from `ProgrammesConfig.ready()` (portal imports no app).
 Four queries, whatever she has saved or applied to (three for her calendar feed).
@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from portal.plan import registry
@@ -30,53 +31,49 @@ TAKING_PART = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
 def time_agreement_tasks(
     context: registry.PlanContext, applications: list[Application]
 ) -> list[registry.Task]:
-    """Her protected time (issue 16 section 2): for each application that holds or waits
-    for a place, ask who agrees it, remind a manager who has not answered, or ask
-    someone else after a refusal. ``applications`` come with ``time_agreement`` loaded,
-    so this costs no query."""
+    """Applications whose protected time is still open: not asked for yet, waiting for
+    the manager, or declined. Read from ``applications`` (their ``time_agreement`` is
+    joined in ``_applications``), so no query of its own."""
     tasks = []
     for application in applications:
         if application.status not in TAKING_PART or application.intake_id is None:
             continue
-        offer = application.offer
-        required = offer.time_agreement_required
+        title = application.offer.title
         agreement = getattr(application, "time_agreement", None)
         if agreement is None:
+            needed = application.offer.time_agreement_required
             tasks.append(
                 registry.Task(
-                    title=f"Ask who agrees your protected time for {offer.title}",
+                    title=f"Ask who agrees your protected time for {title}",
                     url=reverse("programmes:time_ask", args=[application.pk]),
-                    detail="Your practice or PCN manager agrees the time and backfill."
-                    + (" It is needed before your place is confirmed." if required else ""),
+                    detail="Your practice or PCN manager agrees the time away from work"
+                    + (", and a place is confirmed only once they have." if needed else "."),
                     tag="Protected time",
                     since=application.status_changed_at,
-                    urgent=required,
+                    urgent=needed,
+                )
+            )
+        elif agreement.status == TimeAgreementStatus.WAITING:
+            asked = date_format(timezone.localtime(agreement.requested_at), "j F")
+            can_remind = agreement.reminded_at is None and context.now >= agreement.reminder_from
+            tasks.append(
+                registry.Task(
+                    title=f"Waiting for {agreement.manager_name} to agree your time for {title}",
+                    url=reverse("programmes:applications"),
+                    detail=f"Asked on {asked}."
+                    + (" You can send them a reminder." if can_remind else ""),
+                    tag="Protected time",
+                    since=agreement.requested_at,
                 )
             )
         elif agreement.status == TimeAgreementStatus.DECLINED:
             tasks.append(
                 registry.Task(
-                    title=f"{agreement.manager_name} declined your protected time for "
-                    f"{offer.title}",
+                    title=f"{agreement.manager_name} declined your protected time for {title}",
                     url=reverse("programmes:time_ask", args=[application.pk]),
-                    detail="Ask someone else to agree it.",
+                    detail="See their note in your applications, or ask someone else.",
                     tag="Protected time",
                     since=agreement.decided_at,
-                    urgent=required,
-                )
-            )
-        elif agreement.is_waiting:
-            can_remind = agreement.reminded_at is None and agreement.reminder_from <= context.now
-            tasks.append(
-                registry.Task(
-                    title=f"Waiting for {agreement.manager_name} to agree your protected "
-                    f"time for {offer.title}",
-                    url=reverse("programmes:applications"),
-                    detail="You can send them a reminder now."
-                    if can_remind
-                    else "We emailed them a link to agree or decline.",
-                    tag="Protected time",
-                    since=agreement.requested_at,
                 )
             )
     return tasks
@@ -109,7 +106,6 @@ def _applications(person) -> list[Application]:
         Application.objects.for_person(person)
         .current()
         .exclude(status=ApplicationStatus.COMPLETED)
-        # The time agreement rides along (one to one), for time_agreement_tasks.
         .select_related("offer", "intake", "time_agreement")
         .only(
             "id",
@@ -119,15 +115,15 @@ def _applications(person) -> list[Application]:
             "offer__title",
             "offer__slug",
             "offer__status",
-            "offer__time_agreement_required",
             "intake__id",
             "intake__start_date",
             "intake__end_date",
             "intake__location",
+            "offer__time_agreement_required",
             "time_agreement__id",
             "time_agreement__application_id",
-            "time_agreement__manager_name",
             "time_agreement__status",
+            "time_agreement__manager_name",
             "time_agreement__requested_at",
             "time_agreement__reminded_at",
             "time_agreement__decided_at",

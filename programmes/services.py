@@ -405,6 +405,8 @@ def _send_time_request(agreement: TimeAgreement, *, reminder: bool) -> None:
 
 
 def _send_time_decided(agreement: TimeAgreement) -> None:
+    """Her email. Who answered and their note wait behind sign-in: a shared inbox learns
+    only that the answer came."""
     application = agreement.application
     _send(
         "Your protected time: " + agreement.get_status_display().lower(),

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programmes import answers, caching, catalogue, ics, selectors, services
 from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Sort
@@ -70,18 +70,23 @@ def _for_you(request: HttpRequest) -> dict[str, str]:
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
     for_you = _for_you(request)
-    data = _encode_dict(for_you) if for_you else request.GET.copy()
-    data.pop("scope", None)
-    if not data.get("sort"):
-        # Show the order the results are really in.
-        data["sort"] = Sort.RELEVANCE if data.get("q") else Sort.NEWEST
+    if for_you:
+        # The person's own profession, stage and ICB are filters already: they go to
+        # the query as they are, and to the form only to be shown.
+        chosen = {**for_you, "sort": Sort.NEWEST}
+    else:
+        chosen = request.GET.copy()
+        chosen.pop("scope", None)
+        if not chosen.get("sort"):
+            # Show the order the results are really in.
+            chosen["sort"] = Sort.RELEVANCE if chosen.get("q") else Sort.NEWEST
     context = {
         "for_you": for_you,
         "feed_query": _encode_dict(for_you).urlencode() if for_you else _without_page(request),
     }
     cache_key = caching.key(
         "for-you" if for_you else "chosen",
-        "&".join(sorted(data.urlencode().split("&"))),
+        "&".join(sorted(_encode_dict(chosen).urlencode().split("&"))),
         request.GET.get("page", ""),
         # Page links carry scope=all, so lists with and without it differ.
         request.GET.get("scope", ""),
@@ -96,8 +101,17 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         return response
 
     reference = caching.reference()
-    form = CatalogueFilterForm(data, reference=reference)
-    filters = form.filters()
+    if for_you:
+        form = CatalogueFilterForm(initial=chosen, reference=reference)
+        # A profession added since the reference data was read waits for the next read.
+        filters = {
+            name: value
+            for name, value in chosen.items()
+            if name == "sort" or value in reference.by_field[name]
+        }
+    else:
+        form = CatalogueFilterForm(chosen, reference=reference)
+        filters = form.filters()
     offers = catalogue.filter_offers(selectors.offers_published(), filters, reference)
     page, page_problem = _page(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
     if page_problem:
@@ -126,7 +140,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _encode_dict(data: dict) -> QueryDict:
+def _encode_dict(data: dict | QueryDict) -> QueryDict:
     query = QueryDict(mutable=True)
     query.update(data)
     return query
@@ -264,9 +278,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "are you sure?" on a page of its own (no script needed); POST withdraws."""
     application = selectors.application_for_person(request.user, pk=pk)
+    if request.method == "GET":
+        if not application.can_withdraw:
+            status = application.get_status_display().lower()
+            messages.error(request, f"Your application is {status}: there is nothing to withdraw.")
+            return redirect(reverse("programmes:applications"))
+        return render(request, "programmes/application_withdraw.html", {"application": application})
     try:
         services.application_withdraw(application=application)
     except services.Refused as refusal:

@@ -32,6 +32,9 @@ def meeting_create(request: HttpRequest, learning_set: ActionLearningSet) -> Htt
         except services.Refused as exc:
             form.add_error(None, exc.message)
         else:
+            if meeting.has_started:
+                messages.success(request, "The meeting is recorded. Now record who came.")
+                return redirect("cohorts:meeting_attendance", learning_set.pk, meeting.pk)
             messages.success(request, "Meeting arranged.")
             return redirect(meeting)
     return render(

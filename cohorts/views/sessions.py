@@ -20,7 +20,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.session_create(
+            session = services.session_create(
                 cohort=cohort,
                 starts_at=form.starts_at(),
                 duration_minutes=data["duration_minutes"],
@@ -32,6 +32,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
         except services.Refused as exc:
             form.add_error(None, exc.message)
         else:
+            if session.has_started:
+                messages.success(request, "The session is recorded. Now record who came.")
+                return redirect("cohorts:attendance", cohort.pk, session.pk)
             messages.success(request, "The session is on the cohort's calendar.")
             return redirect(cohort)
     return render(request, "cohorts/session_form.html", {"cohort": cohort, "form": form})
@@ -65,9 +68,13 @@ def session_attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpRe
         initial_statuses=selectors.recorded_attendance(session=session),
     )
     if request.method == "POST" and form.is_valid():
-        services.attendance_record(session=session, statuses=form.statuses())
-        messages.success(request, "Attendance saved.")
-        return redirect("cohorts:attendance_summary", cohort.pk)
+        try:
+            services.attendance_record(session=session, statuses=form.statuses())
+        except services.Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect("cohorts:attendance_summary", cohort.pk)
     return render(
         request,
         "cohorts/session_attendance.html",

@@ -243,7 +243,7 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
     )
     cohort_services.members_enrol(cohort=cohort, people=[person, mentee, colleague])
     session = cohort_services.session_create(
-        cohort=cohort, starts_at=now + datetime.timedelta(days=1), topic="Conflict"
+        cohort=cohort, starts_at=now - datetime.timedelta(days=1), topic="Conflict"
     )
     cohort_services.attendance_record(
         session=session, statuses={person.pk: "present", mentee.pk: "late"}

@@ -11,7 +11,9 @@ import re
 import pytest
 import time_machine
 from django.core import signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.lib.refused import Refused
@@ -156,8 +158,11 @@ def test_the_manager_agrees_and_nia_is_told(application, nurse, clock, mailoutbo
     assert agreement.state == "Time agreed by Pat Practice on 6 December 2026"
     told = mailoutbox[-1]
     assert told.to == [nurse.email]
-    assert "Pat Practice has agreed protected time" in told.body
-    assert "Thursdays suit us." in told.body
+    assert told.subject == "Your protected time: agreed"
+    assert 'The protected time you asked for, to take part in "Leading change' in told.body
+    # Who answered, and their note, are behind sign-in.
+    assert "Pat" not in told.body
+    assert "Thursdays suit us." not in told.body
 
 
 def test_the_manager_declines_with_a_note(application, nurse, act):
@@ -489,3 +494,102 @@ def test_reapplying_to_another_intake_asks_for_the_time_again(application, nurse
     services.application_create(person=nurse, offer=intake.offer, intake=later)
     application.refresh_from_db()
     assert not hasattr(application, "time_agreement")
+
+
+# ---------------------------------------------------------------------------
+# Her plan: protected time still open needs her now
+# ---------------------------------------------------------------------------
+def plan_tasks(person) -> list[str]:
+    from portal.plan import selectors as plan_selectors
+
+    return [
+        f"{task.title} | {task.detail}"
+        for task in plan_selectors.plan_for(person).tasks
+        if task.tag == "Protected time"
+    ]
+
+
+def test_her_plan_asks_her_to_name_who_agrees_her_time(application, nurse):
+    assert plan_tasks(nurse) == [
+        "Ask who agrees your protected time for Leading change together | Your practice or "
+        "PCN manager agrees the time away from work."
+    ]
+
+
+def test_her_plan_shows_the_request_waiting_and_when_she_can_remind(application, nurse, clock, act):
+    act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Pat",
+        email="pat@example.nhs.uk",
+    )
+    waiting = (
+        "Waiting for Pat to agree your time for Leading change together | Asked on 5 December."
+    )
+    assert plan_tasks(nurse) == [waiting]
+    clock.shift(datetime.timedelta(days=3))
+    assert plan_tasks(nurse) == [waiting + " You can send them a reminder."]
+
+
+def test_agreed_time_leaves_her_plan_and_declined_time_stays(application, nurse, act):
+    agreement = act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Pat",
+        email="pat@example.nhs.uk",
+    )
+    act(services.time_agreement_decide, agreement=agreement, agree=False)
+    assert plan_tasks(nurse) == [
+        "Pat declined your protected time for Leading change together | See their note in "
+        "your applications, or ask someone else."
+    ]
+    act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Sam",
+        email="sam@example.nhs.uk",
+    )
+    act(services.time_agreement_decide, agreement=application.time_agreement, agree=True)
+    assert plan_tasks(nurse) == []
+
+
+def test_the_link_page_reads_the_request_in_one_query(client, application, nurse, act, mailoutbox):
+    act(
+        services.time_agreement_request,
+        application=application,
+        person=nurse,
+        name="Pat",
+        email="pat@example.nhs.uk",
+    )
+    path = "/" + link_in(mailoutbox[0]).split("://", 1)[1].split("/", 1)[1]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    assert len(queries) == 1
+
+
+def test_her_applications_list_costs_the_same_with_more_requests(client, nurse, clock, act):
+    def apply_and_ask(n: int) -> None:
+        intake = IntakeFactory(offer__title=f"Offer {n}")
+        application = services.application_create(person=nurse, offer=intake.offer, intake=intake)
+        act(
+            services.time_agreement_request,
+            application=application,
+            person=nurse,
+            name=f"Manager {n}",
+            email=f"m{n}@example.nhs.uk",
+        )
+
+    apply_and_ask(0)
+    client.force_login(nurse)
+    url = reverse("programmes:applications")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(1, 6):
+        apply_and_ask(n)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url).content.decode()
+    assert page.count("Waiting for Manager") == 6
+    assert len(six) == len(one)
