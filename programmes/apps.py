@@ -6,7 +6,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Development offers"
 
     def ready(self) -> None:
-        # Registers this app's demo seeder with portal's seed_demo, and its offers,
+        # Registers this app's offers,
         # deadlines and team sections with portal's digest, and its insights pages, data export
         # and erasure steps with portal (portal imports no app).
-        from programmes import demo, digest, erasure, insights, personal_data  # noqa: F401
+        from programmes import digest, erasure, insights, personal_data  # noqa: F401
