@@ -128,7 +128,8 @@ def _done(person, today: datetime.date, dimensions: dict[int, LeadershipDimensio
     )
 
 
-def _feedback(context: registry.PlanContext) -> tuple[list[registry.Task], list[registry.Dated]]:
+def _rounds(context: registry.PlanContext) -> tuple[list[registry.Task], list[registry.Dated]]:
+    """Her own 360 requests: results ready to read, or the date an open one closes."""
     person, today, now = context.person, context.today, context.now
     recent = today - datetime.timedelta(days=RESULTS_SHOWN_DAYS)
     rounds = (
@@ -137,9 +138,7 @@ def _feedback(context: registry.PlanContext) -> tuple[list[registry.Task], list[
             Q(closed_at__isnull=True, closes_on__gte=recent)
             | Q(closed_at__gte=now - datetime.timedelta(days=RESULTS_SHOWN_DAYS))
         )
-        .annotate(
-            answered=Count("invitations", filter=Q(invitations__status=InvitationStatus.ANSWERED))
-        )
+        .annotate(answered=Count("invitations", filter=ANSWERED))
         .only("id", "closes_on", "closed_at", "created_at")
     )
     tasks, dated = [], []
@@ -170,6 +169,12 @@ def _feedback(context: registry.PlanContext) -> tuple[list[registry.Task], list[
                     since=closed,
                 )
             )
+    return tasks, dated
+
+
+def _asked(person) -> list[registry.Task]:
+    """Colleagues' 360 requests she can answer signed in."""
+    tasks = []
     asked = (
         Invitation.objects.answerable_by(person)
         .select_related("round")
@@ -186,15 +191,18 @@ def _feedback(context: registry.PlanContext) -> tuple[list[registry.Task], list[
                 since=invitation.sent_at,
             )
         )
-    return tasks, dated
+    return tasks
 
 
 @registry.part(key="careers", order=20)
 def collect(context: registry.PlanContext) -> registry.Contribution:
     person = context.person
+    tasks, dated = _rounds(context)
+    if context.calendar_only:
+        return registry.Contribution(dated=dated)
+    tasks += _asked(person)
     dimensions = {d.pk: d for d in LeadershipDimension.objects.all()}
     heading = _heading(person, context.today, dimensions)
-    tasks, dated = _feedback(context)
     first_steps = []
     if heading.assessed_on is None:
         first_steps.append(

@@ -75,10 +75,6 @@ def invitation_answerable_by(person, *, pk: int) -> Invitation:
     )
 
 
-def roles_published_open() -> QuerySet[Role]:
-    return Role.objects.published().open().select_related("host").with_professions()
-
-
 def role_published(*, pk: int) -> Role:
     return get_object_or_404(
         Role.objects.published()
@@ -228,3 +224,15 @@ def role_page(role: Role, person) -> RolePage:
         interest=RoleInterest.objects.owned_by(person).filter(role=role).first(),
         interests=list(received.select_related("person__profession", "person__organisation")),
     )
+
+
+def open_roles(profession_slug: str = "") -> tuple[list[Role], Profession | None]:
+    """Published, open roles, only those a profession may take when one is asked for
+    (an unknown slug lists them all)."""
+    roles = Role.objects.published().open().select_related("host").with_professions()
+    profession = (
+        Profession.objects.filter(slug=profession_slug).first() if profession_slug else None
+    )
+    if profession:
+        roles = roles.open_to(profession)
+    return list(roles), profession

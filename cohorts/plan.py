@@ -138,7 +138,9 @@ def _meetings(person, now: datetime.datetime) -> list[registry.Dated]:
 @registry.part(key="cohorts", order=30)
 def collect(context: registry.PlanContext) -> registry.Contribution:
     person = context.person
+    dated = _sessions(person, context.now) + _meetings(person, context.now)
+    if context.calendar_only:
+        return registry.Contribution(dated=dated)
     return registry.Contribution(
-        tasks=_ground_rules(person) + _actions(person, context.today),
-        dated=_sessions(person, context.now) + _meetings(person, context.now),
+        tasks=_ground_rules(person) + _actions(person, context.today), dated=dated
     )

@@ -15,7 +15,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -192,8 +193,22 @@ class OfferQuerySet(models.QuerySet):
     def with_backfill(self):
         return self.filter(backfill_paid=True)
 
+    def paid_for(self, *, funded: bool, backfill: bool):
+        """Offers free to the learner, or with backfill paid; asked both, either will do."""
+        wanted = Q()
+        if funded:
+            wanted |= Q(funding__in=FUNDED)
+        if backfill:
+            wanted |= Q(backfill_paid=True)
+        return self.filter(wanted)
+
     def within_hours(self, hours: int):
         return self.filter(total_hours__lte=hours)
+
+    def within_hours_a_month(self, hours: int):
+        """Offers asking at most `hours` a month (see `hours_a_month`); an offer that
+        gives no time in numbers is left out, since nobody can say it fits."""
+        return self.alias(hours_a_month=hours_a_month()).filter(hours_a_month__lte=hours)
 
     def accredited(self):
         return self.filter(Q(cpd_hours__gt=0) | Q(academic_credits__gt=0))
@@ -232,6 +247,29 @@ class OfferQuerySet(models.QuerySet):
         from programmes import search
 
         return search.search_offers(self, text)
+
+
+def hours_a_month() -> models.Func:
+    """An offer's time per month, as `summaries.hours_a_month` works it out, in SQL."""
+    real = models.FloatField()
+
+    def number(name: str) -> Cast:
+        return Cast(F(name), real)
+
+    weeks_a_month = Value(float(summaries.AVERAGE_DAYS_IN_MONTH) / 7)
+    months = Greatest(Coalesce(number("duration_weeks"), Value(0.0)) / weeks_a_month, Value(1.0))
+    sessions = Coalesce(number("session_count") * number("session_hours"), Value(0.0))
+    study_a_week = Coalesce(number("self_study_hours_per_week"), Value(0.0))
+    return models.Case(
+        models.When(total_hours__isnull=False, then=number("total_hours") / months),
+        models.When(
+            Q(session_count__isnull=False, session_hours__isnull=False)
+            | Q(self_study_hours_per_week__isnull=False),
+            then=sessions / months + study_a_week * weeks_a_month,
+        ),
+        default=None,
+        output_field=real,
+    )
 
 
 class Offer(models.Model):

@@ -4,6 +4,7 @@ person stands with an offer, and the catalogue's result cards and paginator."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from programmes import search
-from programmes.catalogue import RESULT_FIELDS, for_results, sort_offers
+from programmes.catalogue import RESULT_FIELDS, for_listing, for_results, sort_offers
 from programmes.forms import Sort
 from programmes.models import (
     Application,
@@ -25,6 +26,7 @@ from programmes.models import (
     TimeAgreement,
     today,
 )
+from programmes.templatetags.programmes_tags import audience_sentence
 
 
 def _upcoming_intakes(lookup: str) -> Prefetch:
@@ -122,18 +124,42 @@ _CARDS: dict[tuple, SafeString] = {}
 _INTAKE_FIELDS = ("pk", "start_date", "end_date", "application_deadline", "places", "places_taken")
 
 
-def _card_key(offer: Offer, on) -> tuple:
+def _card_key(offer: Offer, audience: tuple, intake: Intake | None, on) -> tuple:
     """Everything a card shows: the offer's listed fields, its professions, its next intake
     and the day (which decides whether that intake is still open)."""
-    intakes = offer.intakes.all()
-    intake = intakes[0] if intakes else None
     return (
         offer.pk,
         *(getattr(offer, name) for name in RESULT_FIELDS),
-        tuple((p.pk, p.plural) for p in offer.professions.all()),
+        audience,
         tuple(getattr(intake, name) for name in _INTAKE_FIELDS) if intake else None,
         on,
     )
+
+
+def _audiences_and_next_intakes(
+    offers: list[Offer],
+) -> tuple[dict[int, tuple], dict[int, Intake]]:
+    """Each offer's professions as (pk, plural) and its soonest intake still to come, in
+    two queries of plain rows: a prefetch would build a related manager and a queryset
+    for every offer, which cost more than the page's queries together."""
+    ids = [offer.pk for offer in offers]
+    audiences: dict[int, list] = defaultdict(list)
+    listed = (
+        Offer.professions.through.objects.filter(offer_id__in=ids)
+        .order_by("profession__order", "profession__name")
+        .values_list("offer_id", "profession_id", "profession__plural")
+    )
+    for offer_id, pk, plural in listed:
+        audiences[offer_id].append((pk, plural))
+    intakes: dict[int, Intake] = {}
+    for intake in (
+        Intake.objects.upcoming()
+        .filter(offer_id__in=ids)
+        .only("offer_id", *_INTAKE_FIELDS[1:])
+        .order_by("start_date", "pk")
+    ):
+        intakes.setdefault(intake.offer_id, intake)
+    return {pk: tuple(names) for pk, names in audiences.items()}, intakes
 
 
 def offer_cards(offers: Iterable[Offer]) -> list[SafeString]:
@@ -143,14 +169,26 @@ def offer_cards(offers: Iterable[Offer]) -> list[SafeString]:
     place taken makes a new key and the card is drawn again at once; nothing is ever
     stale. It saves the template engine's time on the cards every list repeats.
     """
+    offers = list(offers)
+    if not offers:
+        return []
+    audiences, intakes = _audiences_and_next_intakes(offers)
     on = today()
     cards = []
     for offer in offers:
-        key = _card_key(offer, on)
+        audience = audiences.get(offer.pk, ())
+        intake = intakes.get(offer.pk)
+        key = _card_key(offer, audience, intake, on)
         card = _CARDS.get(key)
         if card is None:
             card = render_to_string(
-                "programmes/includes/offer_card.html", {"offer": offer, "compare": True}
+                "programmes/includes/offer_card.html",
+                {
+                    "offer": offer,
+                    "intake": intake,
+                    "audience": audience_sentence(offer, [plural for _, plural in audience]),
+                    "compare": True,
+                },
             )
             if len(_CARDS) >= CARDS_KEPT:
                 _CARDS.clear()
@@ -182,12 +220,12 @@ def catalogue_results(offers: QuerySet, filters: dict, per_page: int) -> Paginat
     A search with many matches is counted by estimate, and sorted by relevance it is
     ranked within a window of them (see `search.ranked_window`)."""
     if not (text := filters.get("q")):
-        return Paginator(for_results(sort_offers(offers, filters)), per_page, True)
+        return Paginator(for_listing(sort_offers(offers, filters)), per_page, True)
     matches, estimated = search.count(offers)
     if estimated and (filters.get("sort") or Sort.RELEVANCE) == Sort.RELEVANCE:
         offers = search.ranked_window(offers, text)
     return CataloguePaginator(
-        for_results(sort_offers(offers, filters)), per_page, count=matches, estimated=estimated
+        for_listing(sort_offers(offers, filters)), per_page, count=matches, estimated=estimated
     )
 
 

@@ -8,54 +8,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.lib.ics import ics_response
+from portal.lib.paginate import paginate
 from programmes import answers, caching, catalogue, ics, selectors, services
 from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Sort
 from programmes.models import ApplicationStatus, Offer, OfferStatus
 
 PAGE_SIZE = 20
 COMPARE_LIMIT = 3
-
-
-def _page(request: HttpRequest, paginator: Paginator) -> tuple[Page, str]:
-    """The requested page of results, and a message if the page number was bad."""
-    raw = request.GET.get("page", "1")
-    try:
-        return paginator.page(raw), ""
-    except PageNotAnInteger:
-        return paginator.page(1), f"“{raw[:20]}” is not a page number, so here is the first page."
-    except EmptyPage:
-        last = paginator.num_pages
-        return paginator.page(last), f"There is no page {raw[:20]}; the last page is {last}."
-
-
-def _page_links(request: HttpRequest, page: Page) -> dict:
-    """Links for the NHS.UK pagination component that keep every other query parameter."""
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
-
-    ellipsis = page.paginator.ELLIPSIS
-    pages = [
-        {"ellipsis": True}
-        if number == ellipsis
-        else {"number": number, "href": href(number), "current": number == page.number}
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    ]
-    return {
-        "pages": pages,
-        "previous_href": href(page.previous_page_number()) if page.has_previous() else "",
-        "next_href": href(page.next_page_number()) if page.has_next() else "",
-    }
 
 
 def _for_you(request: HttpRequest) -> dict[str, str]:
@@ -70,18 +37,23 @@ def _for_you(request: HttpRequest) -> dict[str, str]:
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
     for_you = _for_you(request)
-    data = _encode_dict(for_you) if for_you else request.GET.copy()
-    data.pop("scope", None)
-    if not data.get("sort"):
-        # Show the order the results are really in.
-        data["sort"] = Sort.RELEVANCE if data.get("q") else Sort.NEWEST
+    if for_you:
+        # The person's own profession, stage and ICB are filters already: they go to
+        # the query as they are, and to the form only to be shown.
+        chosen = {**for_you, "sort": Sort.NEWEST}
+    else:
+        chosen = request.GET.copy()
+        chosen.pop("scope", None)
+        if not chosen.get("sort"):
+            # Show the order the results are really in.
+            chosen["sort"] = Sort.RELEVANCE if chosen.get("q") else Sort.NEWEST
     context = {
         "for_you": for_you,
         "feed_query": _encode_dict(for_you).urlencode() if for_you else _without_page(request),
     }
     cache_key = caching.key(
         "for-you" if for_you else "chosen",
-        "&".join(sorted(data.urlencode().split("&"))),
+        "&".join(sorted(_encode_dict(chosen).urlencode().split("&"))),
         request.GET.get("page", ""),
         # Page links carry scope=all, so lists with and without it differ.
         request.GET.get("scope", ""),
@@ -96,12 +68,21 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         return response
 
     reference = caching.reference()
-    form = CatalogueFilterForm(data, reference=reference)
-    filters = form.filters()
+    if for_you:
+        form = CatalogueFilterForm(initial=chosen, reference=reference)
+        # A profession added since the reference data was read waits for the next read.
+        filters = {
+            name: value
+            for name, value in chosen.items()
+            if name == "sort" or value in reference.by_field[name]
+        }
+    else:
+        form = CatalogueFilterForm(chosen, reference=reference)
+        filters = form.filters()
     offers = catalogue.filter_offers(selectors.offers_published(), filters, reference)
-    page, page_problem = _page(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
-    if page_problem:
-        messages.warning(request, page_problem)
+    page = paginate(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
+    if page.problem:
+        messages.warning(request, page.problem)
     body = render_to_string(
         "programmes/includes/catalogue_body.html",
         {
@@ -112,21 +93,20 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "offers": page.object_list,
             "cards": selectors.offer_cards(page.object_list),
             "filtered": bool(filters.keys() - {"sort"}),
-            **_page_links(request, page),
         },
         request=request,
     )
     entry = {"body": body, "page_number": page.number, "pages": page.paginator.num_pages}
     # The form goes to the layout too, for its error summary and "Error:" title.
     response = render(request, "programmes/offer_list.html", {**context, **entry, "form": form})
-    if not (form.errors or page_problem):
+    if not (form.errors or page.problem):
         caching.put(cache_key, entry)
         if whole_page:
             caching.page_put(cache_key, request, response)
     return response
 
 
-def _encode_dict(data: dict) -> QueryDict:
+def _encode_dict(data: dict | QueryDict) -> QueryDict:
     query = QueryDict(mutable=True)
     query.update(data)
     return query
@@ -219,13 +199,9 @@ def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def intake_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     intake = selectors.intake_visible_to(request.user, offer_slug=slug, pk=pk)
-    response = HttpResponse(
-        ics.calendar(intake, request), content_type="text/calendar; charset=utf-8"
+    return ics_response(
+        ics.calendar(intake, request), f"{intake.offer.slug}-{intake.start_date:%Y-%m-%d}.ics"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{intake.offer.slug}-{intake.start_date:%Y-%m-%d}.ics"'
-    )
-    return response
 
 
 @require_GET
@@ -264,9 +240,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "are you sure?" on a page of its own (no script needed); POST withdraws."""
     application = selectors.application_for_person(request.user, pk=pk)
+    if request.method == "GET":
+        if not application.can_withdraw:
+            status = application.get_status_display().lower()
+            messages.error(request, f"Your application is {status}: there is nothing to withdraw.")
+            return redirect(reverse("programmes:applications"))
+        return render(request, "programmes/application_withdraw.html", {"application": application})
     try:
         services.application_withdraw(application=application)
     except services.Refused as refusal:

@@ -66,6 +66,7 @@ def _endings(person, today) -> list[registry.Dated]:
 
 @registry.part(key="mentoring", order=25)
 def collect(context: registry.PlanContext) -> registry.Contribution:
-    return registry.Contribution(
-        tasks=_waiting(context.person), dated=_endings(context.person, context.today)
-    )
+    dated = _endings(context.person, context.today)
+    if context.calendar_only:
+        return registry.Contribution(dated=dated)
+    return registry.Contribution(tasks=_waiting(context.person), dated=dated)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from careers.mentoring import services
@@ -18,6 +18,16 @@ from careers.mentoring.models import (
     RoleModel,
     SupportOffer,
     SupportRequest,
+)
+from portal.models import LeadershipDimension
+
+# What a supporter may learn about the person who asked before both have accepted:
+# enough to decide (profession, career stage, ICB and region, the dimensions she wants
+# to develop), never her name, practice or the goals she wrote in her own words.
+SEEKER_PROFILE = (
+    "request__seeker__profession",
+    "request__seeker__career_level",
+    "request__seeker__organisation__icb__region",
 )
 
 
@@ -33,10 +43,13 @@ def overview(person) -> Overview:
     """Her offers, requests and live matches, and the rounds she co-ordinates."""
     return Overview(
         offers=person.support_offers.all(),
-        requests=person.support_requests.exclude(status="withdrawn"),
+        requests=person.support_requests.exclude(status="withdrawn").select_related("round"),
         matches=Match.objects.visible_to(person)
         .filter(status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
-        .select_related("request__seeker", "offer__person", "relationship")
+        .select_related("request__seeker", "offer__person", "relationship", *SEEKER_PROFILE)
+        .prefetch_related(
+            Prefetch("request__dimensions", queryset=LeadershipDimension.objects.order_by("pk"))
+        )
         .order_by("-created_at"),
         rounds=MatchingRound.objects.coordinated_by(person),
     )
@@ -81,7 +94,7 @@ class RoundPage:
 def round_page(matching_round: MatchingRound) -> RoundPage:
     """The round's proposed matches, each with the offers it could swap to."""
     matches = matching_round.matches.filter(status__in=Match.HOLDING_PLACE).select_related(
-        "request__seeker", "offer__person"
+        "request__seeker", "offer__person", *SEEKER_PROFILE
     )
     alternatives = services.swap_candidates(matching_round, matches)
     for match in matches:

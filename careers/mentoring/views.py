@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from careers.mentoring import selectors, services
@@ -165,11 +166,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "run":
                 result = services.round_run(matching_round=matching_round, by=request.user)
-                messages.success(request, f"{len(result.matches)} matches proposed.")
+                proposed = len(result.matches)
+                messages.success(request, f"{proposed} match{pluralize(proposed, 'es')} proposed.")
             elif action == "confirm":
                 count = services.round_confirm(matching_round=matching_round, by=request.user)
                 messages.success(
-                    request, f"{count} matches confirmed. Both people are asked to accept."
+                    request,
+                    f"{count} match{pluralize(count, 'es')} confirmed. "
+                    "Both people are asked to accept.",
                 )
             elif action == "swap":
                 match = selectors.round_match(matching_round, pk=_id(request, "match"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cohorts import forms, ics, selectors, services
-from portal.lib import ics as calendar_files
+from portal.lib.ics import ics_response
 
 
 @login_required
@@ -20,7 +20,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.session_create(
+            session = services.session_create(
                 cohort=cohort,
                 starts_at=form.starts_at(),
                 duration_minutes=data["duration_minutes"],
@@ -32,6 +32,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
         except services.Refused as exc:
             form.add_error(None, exc.message)
         else:
+            if session.has_started:
+                messages.success(request, "The session is recorded. Now record who came.")
+                return redirect("cohorts:attendance", cohort.pk, session.pk)
             messages.success(request, "The session is on the cohort's calendar.")
             return redirect(cohort)
     return render(request, "cohorts/session_form.html", {"cohort": cohort, "form": form})
@@ -40,11 +43,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = selectors.session_visible_to(request.user, cohort_pk=pk, pk=session_pk)
-    response = HttpResponse(
-        ics.calendar(session.cohort, [session], request), content_type=calendar_files.CONTENT_TYPE
+    return ics_response(
+        ics.calendar(session.cohort, [session], request), f"session-{session.pk}.ics"
     )
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
-    return response
 
 
 def cohort_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
@@ -52,7 +53,7 @@ def cohort_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     sign in): the token is the key, and it opens only while she is still in the cohort."""
     feed = selectors.calendar_feed_current(cohort_pk=pk, token=token)
     body = ics.calendar(feed.cohort, selectors.feed_sessions(feed=feed), request)
-    return HttpResponse(body, content_type=calendar_files.CONTENT_TYPE)
+    return ics_response(body)
 
 
 @login_required
@@ -65,9 +66,13 @@ def session_attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpRe
         initial_statuses=selectors.recorded_attendance(session=session),
     )
     if request.method == "POST" and form.is_valid():
-        services.attendance_record(session=session, statuses=form.statuses())
-        messages.success(request, "Attendance saved.")
-        return redirect("cohorts:attendance_summary", cohort.pk)
+        try:
+            services.attendance_record(session=session, statuses=form.statuses())
+        except services.Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect("cohorts:attendance_summary", cohort.pk)
     return render(
         request,
         "cohorts/session_attendance.html",

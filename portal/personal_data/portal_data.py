@@ -106,7 +106,7 @@ def export_digest(person: Person) -> dict[str, list[dict]]:
     return {"digest_settings": settings_rows, "digest_deliveries": deliveries}
 
 
-@exporter("plan_calendar", "Your plan's private calendar address")
+@exporter("plan_calendar", "The private calendar address for your plan")
 def export_plan_calendar(person: Person) -> dict[str, list[dict]]:
     """One query. When it was made, never the address: an archive travels further than
     a calendar app, and the address alone opens her dates."""

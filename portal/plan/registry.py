@@ -38,6 +38,8 @@ class PlanContext:
     person: object  # Person with profession, career_level and organisation__icb loaded
     today: datetime.date  # in Europe/London
     now: datetime.datetime
+    # Only ``dated`` is wanted (her calendar feed): a part may skip everything else.
+    calendar_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,10 @@ class Plan:
         return not (self.tasks or self.coming_up)
 
 
-def _gather(person: Person, today: datetime.date, now: datetime.datetime):
-    context = registry.PlanContext(person=person, today=today, now=now)
+def _gather(
+    person: Person, today: datetime.date, now: datetime.datetime, *, calendar_only=False
+) -> list[registry.Contribution]:
+    context = registry.PlanContext(person=person, today=today, now=now, calendar_only=calendar_only)
     return [part.collect(context) for part in registry.parts()]
 
 
@@ -96,16 +98,20 @@ def calendar_for_token(token: str) -> PlanCalendar | None:
     """The calendar behind a private address, if it still works."""
     if not feed_tokens.well_formed(token):
         return None
-    return PlanCalendar.objects.working().select_related("person").filter(token=token).first()
+    return (
+        PlanCalendar.objects.working()
+        .select_related("person__profession", "person__career_level", "person__organisation__icb")
+        .filter(token=token)
+        .first()
+    )
 
 
 def calendar_events(calendar: PlanCalendar, *, site_url: str) -> list[ics.Event]:
     """Every dated item of her plan, for calendar apps; titles name no other person."""
-    person = person_for_dashboard(calendar.person)
+    # calendar_for_token loaded her with what the parts read.
     today = timezone.localdate()
-    dated = sorted(
-        (d for c in _gather(person, today, timezone.now()) for d in c.dated), key=_dated_order
-    )
+    contributions = _gather(calendar.person, today, timezone.now(), calendar_only=True)
+    dated = sorted((d for c in contributions for d in c.dated), key=_dated_order)
     return [_event(item, site_url) for item in dated]
 
 

@@ -34,7 +34,7 @@ EXPECTED: dict[str, str] = {
     "programmes:intake_ics": "200 200 200 200 200 200 200 200 200",
     "programmes:saved": "in 200 200 200 200 200 200 200 200",
     "programmes:applications": "in 200 200 200 200 200 200 200 200",
-    "programmes:withdraw": "in p302 p404 p404 p404 p404 p404 p404 p404",
+    "programmes:withdraw": "in 200 404 404 404 404 404 404 404",
     "programmes:time_ask": "in 200 404 404 404 404 404 404 404",
     "programmes:time_remind": "in p302 p404 p404 p404 p404 p404 p404 p404",
     "programmes:time_answer": "in 404 200 404 404 404 404 404 404",

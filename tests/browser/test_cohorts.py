@@ -196,12 +196,13 @@ def test_a_facilitator_takes_attendance_on_a_phone(page: Page, visit, axe, femi,
         name="Phone cohort",
         description="Attendance on the go.",
         facilitator=femi,
-        start_date=timezone.localdate(),
+        start_date=timezone.localdate() - datetime.timedelta(days=1),
         end_date=timezone.localdate() + datetime.timedelta(days=100),
     )
     services.members_enrol(cohort=cohort, people=sixteen[:3])
+    # The session has begun: attendance is taken in the room, not before.
     session = services.session_create(
-        cohort=cohort, starts_at=timezone.now() + datetime.timedelta(hours=1)
+        cohort=cohort, starts_at=timezone.now() - datetime.timedelta(minutes=10)
     )
     sign_in(page, visit, axe, femi.email)
     visit(f"/cohorts/{cohort.pk}/sessions/{session.pk}/attendance/")
@@ -269,9 +270,10 @@ def test_a_facilitator_edits_the_ground_rules_and_takes_set_attendance(
     learning_set = services.set_create(name="Standalone set", facilitator=femi)
     for person in sixteen[:3]:
         services.set_member_add(learning_set=learning_set, person=person)
+    # Attendance is taken once a meeting has begun: this one started an hour ago.
     meeting = services.meeting_create(
         learning_set=learning_set,
-        starts_at=timezone.now() + datetime.timedelta(days=3),
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
         presenters=sixteen[:1],
     )
     sign_in(page, visit, axe, femi.email)

@@ -13,6 +13,8 @@ from careers.mentoring.models import Answer, Match
 from careers.models import Assessment
 from cohorts.models import Session
 from portal.models import CareerLevel
+from portal.personal_data import erasure
+from portal.personal_data.portal_data import export_plan_calendar
 from portal.plan import registry, selectors, services
 from portal.plan.models import PlanCalendar
 from programmes.models import add_months
@@ -258,6 +260,18 @@ def test_the_calendar_feed_carries_every_dated_item_of_her_plan(client, nia):
     assert any(summary.startswith("Application deadline: ") for summary in events)
 
 
+def test_the_calendar_feed_reads_only_what_is_dated_in_a_fixed_number_of_queries(
+    client, db, django_assert_num_queries
+):
+    nia = member_with_everything(copies=3).nia
+    address = PlanCalendar.objects.get(person=nia).get_absolute_url()
+    # The address with her; 3 programmes, 1 careers (her 360 rounds), 1 mentoring,
+    # 2 cohorts: no self-assessment, log or tasks, which a calendar cannot show.
+    with django_assert_num_queries(8):
+        response = client.get(address)
+    assert response.status_code == 200
+
+
 def test_a_timed_event_in_the_feed_is_in_uk_time(client, nia):
     calendar = PlanCalendar.objects.get(person=nia)
     parsed = icalendar.Calendar.from_ical(client.get(calendar.get_absolute_url()).content)
@@ -339,3 +353,21 @@ def test_an_open_time_agreement_reaches_what_needs_her_now_through_the_programme
 
     assert "Your time is not agreed yet" in titles
     assert {a.status for a in seen} == {"interested", "applied"}
+
+
+def test_erasing_her_account_deletes_her_calendar_address(client, nia):
+    address = PlanCalendar.objects.get(person=nia).get_absolute_url()
+
+    erasure.person_erase(nia)
+
+    assert not PlanCalendar.objects.filter(person=nia).exists()
+    assert client.get(address).status_code == 404
+
+
+def test_her_data_export_says_when_she_made_her_address_but_not_the_address(nia):
+    token = PlanCalendar.objects.get(person=nia).token
+
+    rows = export_plan_calendar(nia)["plan_calendar_address"]
+
+    assert len(rows) == 1 and set(rows[0]) == {"made"}
+    assert token not in str(rows)
