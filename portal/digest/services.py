@@ -11,7 +11,9 @@ the row was marked sent. We chose **at least once**: that person gets the digest
 second time. The alternative, marking the row before sending (at most once), would
 silently drop a digest whenever a worker died mid-send, and a missed application
 deadline costs a clinician more than a duplicate email does. The window is one SMTP
-reply and one UPDATE wide.
+reply and one UPDATE wide. That UPDATE does not wait for the disk flush (see `_quick_marks`);
+only a crash of PostgreSQL itself could lose the last fraction of a second of marks,
+with the same outcome.
 """
 
 from __future__ import annotations
