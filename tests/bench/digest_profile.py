@@ -17,6 +17,7 @@ import pstats
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.bench.digest import DEFAULT_DATABASE
 from tests.bench.programmes import ROOT, environment
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> None:
 
     django.setup()
     from django.conf import settings
+    from django.db import connection
 
     from portal.digest import services
     from portal.digest.models import DigestDelivery
@@ -77,10 +79,16 @@ def main(argv: list[str] | None = None) -> None:
         chunks = [ids[start : start + size] for start in range(size, len(ids), size)]
         plain, profiled = chunks[: args.batches], chunks[args.batches :]
         sent = 0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+        others = {"smtp sink": sink.pid, "postgres backend": backend}
+        before = {name: cpu_seconds(pid) for name, pid in others.items()}
         cpu, wall = time.process_time(), time.perf_counter()
         for chunk in plain:
             sent += services.digest_batch_send(person_ids=chunk).sent
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        elsewhere = {name: cpu_seconds(pid) - before[name] for name, pid in others.items()}
         profile = cProfile.Profile()
         profile.enable()
         for chunk in profiled:
@@ -104,6 +112,20 @@ def main(argv: list[str] | None = None) -> None:
         f"{cpu / sent * 1000:.2f} ms CPU per message in the worker process"
         " (without the profiler)"
     )
+    total = cpu
+    for name, seconds in elsewhere.items():
+        total += seconds
+        print(f"{seconds / sent * 1000:.2f} ms CPU per message in the {name}")
+    print(
+        f"{total / sent * 1000:.2f} ms CPU per message in all: at most "
+        f"{sent / total:.0f} messages/s per core busy with nothing else"
+    )
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class QuietSink:
