@@ -29,9 +29,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from portal.digest.models import DigestDelivery, DigestPreference
+from portal.lib.refused import Refused
 from portal.models import HeldRole, Person
 from portal.personal_data import registry
 from portal.personal_data.models import DataExport
+from portal.plan.models import PlanCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +45,8 @@ FORMER_MEMBER_IN_TEXT = "a former member"
 ERASED_DOMAIN = "erased.invalid"
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(Refused):
     """The erasure cannot go ahead here; ``message`` says why, in words for the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 STAFF_REFUSAL = (
@@ -104,6 +102,8 @@ def _erase_portal_rows(person: Person) -> None:
     # the subject and any error text (an SMTP reply can quote the address) go.
     DigestDelivery.objects.filter(person=person).update(subject="", error="")
     _delete_exports(person)
+    # Her private calendar address: it would otherwise keep answering with her dates.
+    PlanCalendar.objects.filter(person=person).delete()
     Authenticator.objects.filter(user=person).delete()
     EmailAddress.objects.filter(user=person).delete()  # and their confirmations
 
