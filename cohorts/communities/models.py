@@ -207,7 +207,7 @@ class CommunityJoinRequestQuerySet(models.QuerySet):
         return self.filter(status="pending")
 
     def decidable_by(self, person) -> CommunityJoinRequestQuerySet:
-        return self.pending().filter(community__in=Community.objects.hosted_by(person))
+        return self.pending().filter(community__in=Community.objects.moderated_by(person))
 
 
 class CommunityJoinRequest(models.Model):

@@ -100,6 +100,15 @@ def community_propose(
     )
 
 
+def community_start(
+    *, by: Person, hub, name: str, purpose: str, visibility: str = Visibility.OPEN
+) -> Community:
+    """From the site: the hub's own staff start a community; anyone else proposes one."""
+    if hub is not None and _staff_of(hub, by):
+        return community_create(by=by, hub=hub, name=name, purpose=purpose, visibility=visibility)
+    return community_propose(by=by, hub=hub, name=name, purpose=purpose, visibility=visibility)
+
+
 def _make(*, by, status, professions=(), career_levels=(), icbs=(), **fields) -> Community:
     if not fields["name"].strip() or not fields["purpose"].strip():
         raise Refused("Give the community a name and say what it is for.")
