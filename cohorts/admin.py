@@ -149,3 +149,7 @@ class ActionLearningSetAdmin(ScopedAdmin, admin.ModelAdmin):
                 services.set_member_add(learning_set=form.instance, person=membership.person)
             except services.Refused as refusal:
                 messages.error(request, refusal.message)
+
+
+# Communities of practice register their own admin classes.
+from cohorts.communities import admin as communities_admin  # noqa: E402, F401

@@ -91,6 +91,16 @@ class CommunityQuerySet(models.QuerySet):
             Q(pk__in=self.hosted_by(person).values("pk")) | Q(pk__in=hub.values("pk"))
         )
 
+    def administered_by(self, person) -> CommunityQuerySet:
+        """What the admin shows her: her hub's open and restricted communities (proposals
+        too), and those she hosts. A private one only ever to its hosts."""
+        if not _signed_in(person):
+            return self.none()
+        hub = in_hub_reach(self, person, "hub").exclude(visibility=Visibility.PRIVATE)
+        return self.filter(
+            Q(pk__in=self.hosted_by(person).values("pk")) | Q(pk__in=hub.values("pk"))
+        )
+
     def decidable_by(self, person) -> CommunityQuerySet:
         """Proposals her training hub may approve or decline."""
         if not _signed_in(person) or (person.hub_id is None and not person.is_superuser):
