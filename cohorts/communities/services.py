@@ -272,7 +272,6 @@ def thread_create(*, community: Community, person: Person, title: str, body: str
     thread = Thread.objects.create(
         community=community, author=person, title=title.strip(), body=body.strip()
     )
-    Follow.objects.get_or_create(person=person, thread=thread)
     search.refresh_threads([thread.pk])
     return thread
 

@@ -123,7 +123,9 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Your conversation has started. You are following it.")
+            messages.success(
+                request, "Your conversation has started. Follow it to hear about replies."
+            )
             return redirect(thread)
     return render(
         request, "cohorts/communities/thread_form.html", {"form": form, "community": community}

@@ -34,6 +34,7 @@ def talk(open_community, devon_nurse, other_pcn_pharmacist):
         title="Frailty clinic",
         body="Ask Nell Ashby (nell@example.nhs.uk) how we started.",
     )
+    services.follow(person=devon_nurse, thread=thread)
     services.reply_create(thread=thread, person=other_pcn_pharmacist, body="We book a slot.")
     return thread
 
@@ -58,6 +59,7 @@ def test_a_private_community_reaches_the_digest_as_titles_only(private_community
     thread = services.thread_create(
         community=private_community, person=outsider, title="Rota trouble", body="Secret words."
     )
+    services.follow(person=outsider, thread=thread)
     services.reply_create(thread=thread, person=host, body="More secret words.")
     content = collect_communities(_batch(outsider))[outsider.pk]
     assert content.items[0].title == "Rota trouble"
@@ -74,6 +76,7 @@ def test_someone_who_left_a_private_community_hears_nothing_more_of_it(
     thread = services.thread_create(
         community=private_community, person=outsider, title="Rota trouble", body="Words."
     )
+    services.follow(person=outsider, thread=thread)
     private_community.memberships.filter(person=outsider).delete()
     services.reply_create(thread=thread, person=host, body="Words.")
     assert outsider.pk not in collect_communities(_batch(outsider))
