@@ -111,10 +111,25 @@ def erase_communities(person) -> None:
     CommunityJoinRequest.objects.filter(person=person).delete()
     Report.objects.filter(reporter=person).delete()
     Follow.objects.filter(person=person).delete()
-    CommunityMembership.objects.filter(person=person, community__cohort__isnull=True).delete()
-    Community.objects.filter(proposed_by=person).update(proposed_by=None)
-
     own = own_words_patterns(person)
+    # Communities she proposed or hosts keep their name and purpose, without her name;
+    # so do the reasons she gave for hiding posts. Then who hid or closed what is
+    # forgotten: it is not needed once she has gone.
+    own_words_scrub(
+        Community.objects.filter(
+            Q(proposed_by=person) | Q(memberships__person=person, memberships__role="host")
+        ).distinct(),
+        ["name", "purpose"],
+        own,
+    )
+    own_words_scrub(Thread.objects.filter(hidden_by=person), ["hidden_reason"], own)
+    own_words_scrub(Reply.objects.filter(hidden_by=person), ["hidden_reason"], own)
+    Community.objects.filter(proposed_by=person).update(proposed_by=None)
+    Thread.objects.filter(hidden_by=person).update(hidden_by=None)
+    Reply.objects.filter(hidden_by=person).update(hidden_by=None)
+    Report.objects.filter(resolved_by=person).update(resolved_by=None)
+    CommunityMembership.objects.filter(person=person, community__cohort__isnull=True).delete()
+
     threads = own_words_scrub(Thread.objects.filter(author=person), ["title", "body"], own)
     replies = own_words_scrub(Reply.objects.filter(author=person), ["body"], own)
 
