@@ -16,6 +16,9 @@ from django.db.models import F, Q, QuerySet
 from programmes.search import CONFIG, MAX_QUERY_LENGTH, uses_postgres, words
 
 LIMIT = 20
+# Only the first matches the database finds are ranked, as in the catalogue: ranking
+# every post that mentions "clinic" among 100,000 to show twenty would read them all.
+RANK_WINDOW = 200
 
 
 def refresh_threads(ids: Iterable[int]) -> int:
@@ -47,8 +50,9 @@ def matching(posts: QuerySet, text: str, fields: tuple[str, ...]) -> QuerySet:
         return posts.none()
     if uses_postgres():
         wanted = SearchQuery(text, search_type="websearch", config=CONFIG)
+        window = posts.filter(search_vector=wanted).order_by().values("pk")[:RANK_WINDOW]
         return (
-            posts.filter(search_vector=wanted)
+            posts.model.objects.filter(pk__in=window)
             .annotate(rank=SearchRank(F("search_vector"), wanted))
             .order_by("-rank", "-created_at")
         )

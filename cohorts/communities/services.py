@@ -10,7 +10,8 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from cohorts.communities import search
@@ -239,6 +240,18 @@ def member_remove(*, community: Community, person: Person, by: Person) -> None:
     Follow.objects.filter(person=person, thread__community=community).delete()
 
 
+@transaction.atomic
+def host_add(*, community: Community, person: Person, by: Person) -> CommunityMembership:
+    """Make someone a host. The training hub (or an existing host) names hosts."""
+    _require_moderator(community, by)
+    if community.cohort_id:
+        raise Refused("A cohort's community is hosted by the cohort's facilitators.")
+    membership, _ = CommunityMembership.objects.update_or_create(
+        community=community, person=person, defaults={"role": Role.HOST}
+    )
+    return membership
+
+
 def _require_moderator(community: Community, person: Person) -> None:
     if not Community.objects.moderated_by(person).filter(pk=community.pk).exists():
         raise Refused("Only the community's hosts and its training hub moderate it.")
@@ -265,19 +278,28 @@ def _require_may_post(community: Community, person: Person) -> None:
 
 
 @transaction.atomic
-def thread_create(*, community: Community, person: Person, title: str, body: str) -> Thread:
+def thread_create(
+    *, community: Community, person: Person, title: str, body: str, at=None
+) -> Thread:
+    """``at`` dates a conversation imported from elsewhere (the demo's history)."""
     _require_may_post(community, person)
     if not title.strip() or not body.strip():
         raise Refused("Give your question a title and say a little more.")
+    at = at or timezone.now()
     thread = Thread.objects.create(
-        community=community, author=person, title=title.strip(), body=body.strip()
+        community=community,
+        author=person,
+        title=title.strip(),
+        body=body.strip(),
+        created_at=at,
+        last_activity_at=at,
     )
     search.refresh_threads([thread.pk])
     return thread
 
 
 @transaction.atomic
-def reply_create(*, thread: Thread, person: Person, body: str) -> Reply:
+def reply_create(*, thread: Thread, person: Person, body: str, at=None) -> Reply:
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     _require_may_post(thread.community, person)
     if thread.locked:
@@ -286,9 +308,12 @@ def reply_create(*, thread: Thread, person: Person, body: str) -> Reply:
         raise Refused("This conversation has been hidden by a host.")
     if not body.strip():
         raise Refused("Write your reply.")
-    reply = Reply.objects.create(thread=thread, author=person, body=body.strip())
+    reply = Reply.objects.create(
+        thread=thread, author=person, body=body.strip(), created_at=at or timezone.now()
+    )
     Thread.objects.filter(pk=thread.pk).update(
-        reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
+        reply_count=F("reply_count") + 1,
+        last_activity_at=Greatest("last_activity_at", Value(reply.created_at)),
     )
     search.refresh_replies([reply.pk])
     return reply
