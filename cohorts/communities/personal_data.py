@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from cohorts.communities import search
+from cohorts.communities import markup, search
 from cohorts.communities.models import (
     Community,
     CommunityJoinRequest,
@@ -147,5 +147,7 @@ def erase_communities(person) -> None:
     quoted_replies = own_words_scrub(
         Reply.objects.exclude(author=person).filter(mentioned), ["body"], others
     )
+    markup.refresh([*threads, *quoted_threads])
+    markup.refresh([*replies, *quoted_replies])
     search.refresh_threads(t.pk for t in [*threads, *quoted_threads])
     search.refresh_replies(r.pk for r in [*replies, *quoted_replies])

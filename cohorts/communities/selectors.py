@@ -245,6 +245,9 @@ def thread_page(*, thread: Thread, person, page_number) -> ThreadPage:
     paginator.count = thread.reply_count
     replies = paginator.get_page(page_number)
     posts = [thread, *replies.object_list]
+    for post in posts:
+        # Named once here rather than by an include per mention in the template.
+        post.author_name = "a former member" if post.author.erased_at else post.author.full_name
     cards.attach(posts, cards.cards_for(post.body for post in posts if not post.is_hidden))
     return ThreadPage(thread=thread, standing=mine, replies=replies, follows=thread.following)
 

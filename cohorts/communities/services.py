@@ -14,7 +14,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from cohorts.communities import search
+from cohorts.communities import markup, search
 from cohorts.communities.models import (
     Community,
     CommunityJoinRequest,
@@ -291,6 +291,7 @@ def thread_create(
         author=person,
         title=title.strip(),
         body=body.strip(),
+        body_html=markup.to_html(body.strip()),
         created_at=at,
         last_activity_at=at,
     )
@@ -309,7 +310,11 @@ def reply_create(*, thread: Thread, person: Person, body: str, at=None) -> Reply
     if not body.strip():
         raise Refused("Write your reply.")
     reply = Reply.objects.create(
-        thread=thread, author=person, body=body.strip(), created_at=at or timezone.now()
+        thread=thread,
+        author=person,
+        body=body.strip(),
+        body_html=markup.to_html(body.strip()),
+        created_at=at or timezone.now(),
     )
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1,
