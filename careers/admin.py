@@ -123,7 +123,3 @@ class RoleAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 "", "<li><strong>{}</strong>: {}</li>", ((g.feature, g.message) for g in gaps)
             ),
         )
-
-
-# Mentoring keeps its admin beside its models.
-from careers.mentoring import admin as mentoring_admin  # noqa: E402, F401

@@ -17,6 +17,9 @@ SIZE = 440
 CENTRE = SIZE / 2
 RADIUS = 150
 LEVELS = 4
+# Each ring is a level of the Healthcare Leadership Model, named where it meets the
+# twelve o'clock spoke, so the shape can be read without the table.
+LEVEL_NAMES = ("Essential", "Proficient", "Strong", "Exemplary")
 # Room either side for the dimension names.
 PAD = 150
 
@@ -73,6 +76,15 @@ def radar(
                 label,
             )
         )
+    ring_labels = format_html_join(
+        "",
+        '<text x="{}" y="{}" font-size="13" fill="#4c6272" stroke="#ffffff" stroke-width="4" '
+        'paint-order="stroke">{}</text>',
+        (
+            (f"{CENTRE + 6:.1f}", f"{_point(0, count, level)[1] + 14:.1f}", name)
+            for level, name in enumerate(LEVEL_NAMES, start=1)
+        ),
+    )
     shapes = []
     for one in series:
         # A missing value sits at the centre: the shape stays closed and honest.
@@ -91,7 +103,7 @@ def radar(
         '<svg class="careers-chart" xmlns="http://www.w3.org/2000/svg" width="100%" '
         'viewBox="{} -20 {} {}" '
         'role="img" aria-labelledby="{}-title" focusable="false">'
-        '<title id="{}-title">{}. The same figures are in the table.</title>{}{}{}{}</svg>',
+        '<title id="{}-title">{}. The same figures are in the table.</title>{}{}{}{}{}</svg>',
         -PAD,
         SIZE + 2 * PAD,
         SIZE + 40,
@@ -101,5 +113,6 @@ def radar(
         rings,
         spokes,
         mark_safe("".join(shapes)),  # noqa: S308 - built with format_html above
+        ring_labels,
         mark_safe("".join(label_parts)),  # noqa: S308 - built with format_html above
     )

@@ -192,6 +192,7 @@ class RaterForm(forms.Form):
     name = forms.CharField(max_length=150, error_messages={"required": "Enter the rater's name"})
     email = forms.EmailField(
         label="Email address",
+        max_length=254,  # Invitation.email's length; Django's form default is 320
         error_messages={
             "required": "Enter the rater's email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",

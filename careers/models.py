@@ -492,6 +492,13 @@ class RoleQuerySet(models.QuerySet):
             models.Prefetch("professions", queryset=Profession.objects.only("pk", "name"))
         )
 
+    def open_to(self, profession: Profession):
+        """Roles a profession may take: open to all, naming it, or naming no profession."""
+        listed = Role.professions.through.objects
+        naming_it = listed.filter(profession_id=profession.pk).values("role_id")
+        naming_any = listed.values("role_id")
+        return self.filter(Q(all_professions=True) | Q(pk__in=naming_it) | ~Q(pk__in=naming_any))
+
     def curated_by(self, person):
         """Roles hosted in the ICBs the person's training hub serves; all for superusers."""
         return in_hub_reach(self, person, "host__icb__training_hubs")
@@ -595,16 +602,3 @@ class RoleInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} is interested in {self.role}"
-
-
-# Mentoring's models live in their own package; importing them here registers them
-# with the careers app, so their migrations sit with the rest of careers'.
-from careers.mentoring.models import (  # noqa: E402, F401
-    Match,
-    MatchingRound,
-    Meeting,
-    RoleModel,
-    SupportOffer,
-    SupportRequest,
-)
-from careers.mentoring.models import Relationship as MentoringRelationship  # noqa: E402, F401

@@ -14,10 +14,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from careers.models import (
+    Activity,
     Assessment,
     FeedbackRating,
     FeedbackRound,
@@ -34,6 +36,56 @@ from portal.models import LeadershipDimension, LeadershipLevel, Profession, Staf
 
 ANSWERED = Q(invitations__status=InvitationStatus.ANSWERED)
 RATERS = Invitation.objects.only("round_id", "name", "relationship")
+
+
+# ---------------------------------------------------------------------------
+# One's own rows, through the rule that says whose they are (404 for anyone else:
+# another person's entry is "not found", never "forbidden", so it says nothing)
+# ---------------------------------------------------------------------------
+def activities_for_person(person) -> QuerySet[Activity]:
+    """Her log, for the view to narrow with the queryset's own filters."""
+    return Activity.objects.for_person(person)
+
+
+def activity_for_person(person, *, pk: int) -> Activity:
+    return get_object_or_404(Activity.objects.for_person(person), pk=pk)
+
+
+def assessments_for_person(person) -> list[Assessment]:
+    """Newest first."""
+    return list(Assessment.objects.for_person(person))
+
+
+def assessment_for_person(person, *, pk: int) -> Assessment:
+    return get_object_or_404(Assessment.objects.for_person(person), pk=pk)
+
+
+def feedback_round_requested_by(person, *, pk: int) -> FeedbackRound:
+    return get_object_or_404(FeedbackRound.objects.requested_by(person), pk=pk)
+
+
+def feedback_round_summarised_for(person, *, pk: int) -> FeedbackRound:
+    """The results page's round, through ``requested_by`` (see ``summary_queryset``)."""
+    return get_object_or_404(summary_queryset(person), pk=pk)
+
+
+def invitation_answerable_by(person, *, pk: int) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.answerable_by(person).select_related("round__person"), pk=pk
+    )
+
+
+def roles_published_open() -> QuerySet[Role]:
+    return Role.objects.published().open().select_related("host").with_professions()
+
+
+def role_published(*, pk: int) -> Role:
+    return get_object_or_404(
+        Role.objects.published()
+        .select_related("host", "posted_by")
+        .prefetch_related("professions"),
+        pk=pk,
+    )
 
 
 @dataclass(frozen=True)
@@ -97,7 +149,7 @@ def feedback_round_summary(
     """One round with its released levels, if it has closed with enough answers.
 
     ``feedback_round`` must come from ``feedback_rounds``' queryset shape (annotated
-    with ``answered``); views fetch it through ``summary_queryset``.
+    with ``answered``); views fetch it through ``feedback_round_summarised_for``.
     """
     summary = _summary(feedback_round, today or timezone.localdate())
     if not summary.results_shown:
@@ -176,3 +228,15 @@ def role_page(role: Role, person) -> RolePage:
         interest=RoleInterest.objects.owned_by(person).filter(role=role).first(),
         interests=list(received.select_related("person__profession", "person__organisation")),
     )
+
+
+def open_roles(profession_slug: str = "") -> tuple[list[Role], Profession | None]:
+    """Published, open roles, only those a profession may take when one is asked for
+    (an unknown slug lists them all)."""
+    roles = Role.objects.published().open().select_related("host").with_professions()
+    profession = (
+        Profession.objects.filter(slug=profession_slug).first() if profession_slug else None
+    )
+    if profession:
+        roles = roles.open_to(profession)
+    return list(roles), profession

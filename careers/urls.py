@@ -1,7 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
 from careers import views
-from careers.mentoring import views as mentoring_views
 
 app_name = "careers"
 
@@ -30,30 +29,6 @@ urlpatterns = [
     path("feedback/<str:token>/", views.feedback_answer, name="feedback_answer"),
     path("roles/", views.role_list, name="roles"),
     path("roles/<int:pk>/", views.role_detail, name="role"),
-]
-
-# Mentoring lives in careers' namespace so that the header's `careers:mentoring` works.
-urlpatterns += [
-    path("mentoring/", mentoring_views.overview, name="mentoring"),
-    path("mentoring/offer/", mentoring_views.offer, name="mentoring_offer"),
-    path("mentoring/offer/<int:pk>/pause/", mentoring_views.offer_pause, name="mentoring_pause"),
-    path("mentoring/ask/", mentoring_views.ask, name="mentoring_ask"),
-    path("mentoring/matches/<int:pk>/answer/", mentoring_views.answer, name="mentoring_answer"),
-    path(
-        "mentoring/relationships/<int:pk>/",
-        mentoring_views.relationship,
-        name="mentoring_relationship",
-    ),
-    path(
-        "mentoring/relationships/<int:pk>/log/",
-        mentoring_views.relationship_log,
-        name="mentoring_relationship_log",
-    ),
-    path("mentoring/rounds/<int:pk>/", mentoring_views.round_detail, name="mentoring_round"),
-    path("mentoring/role-models/", mentoring_views.role_models, name="mentoring_role_models"),
-    path(
-        "mentoring/role-models/me/",
-        mentoring_views.role_model_edit,
-        name="mentoring_role_model_edit",
-    ),
+    # Mentoring's routes join careers' namespace, so the header's `careers:mentoring` works.
+    path("mentoring/", include("careers.mentoring.urls")),
 ]

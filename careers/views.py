@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,13 +22,7 @@ from careers.forms import (
     RaterForm,
     RoleInterestForm,
 )
-from careers.models import (
-    Activity,
-    Assessment,
-    FeedbackRound,
-    Invitation,
-    Role,
-)
+from careers.models import Activity, Assessment, Invitation
 from careers.pathways import (
     CompareError,
     comparison,
@@ -42,10 +34,12 @@ from careers.recommendations import recommend
 from careers.roles import features_lacking
 from careers.services import MIN_RATERS, Refused
 from portal import selectors as reference
-from programmes.models import Application
+from portal.lib.csv import csv_response
+from programmes import selectors as programmes_selectors
 
 ACTIVITIES_PER_PAGE = 50
 SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
+TARGET_COLOUR = "#330072"
 
 
 # ---------------------------------------------------------------------------
@@ -58,7 +52,8 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pathway = get_object_or_404(pathways_with_stages(), profession__slug=slug)
     stages = list(pathway.stages.all())
-    offers = offers_by_stage(pathway.profession, stages)
+    user = request.user
+    offers = offers_by_stage(pathway.profession, stages, icb=_workplace_icb(user))
     dimensions = reference.dimensions()
     timeline = []
     for stage in stages:
@@ -70,7 +65,6 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "expectations": [(d, expected.get(d.pk)) for d in dimensions],
             }
         )
-    user = request.user
     yours = user.is_authenticated and user.profession_id == pathway.profession_id
     return render(
         request,
@@ -81,6 +75,10 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "your_level_id": user.career_level_id if yours else None,
         },
     )
+
+
+def _workplace_icb(user):
+    return user.icb if user.is_authenticated else None
 
 
 def pathway_compare(request: HttpRequest) -> HttpResponse:
@@ -99,7 +97,7 @@ def pathway_compare(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------
 def _filtered_activities(request: HttpRequest):
     form = ActivityFilterForm(request.GET or None)
-    activities = Activity.objects.for_person(request.user)
+    activities = selectors.activities_for_person(request.user)
     if form.is_valid():
         data = form.cleaned_data
         activities = activities.between(data.get("start"), data.get("end")).developing(
@@ -166,7 +164,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 def _own_activity(request: HttpRequest, pk: int) -> Activity:
     # Another person's entry is "not found", never "forbidden": it does not say it exists.
-    return get_object_or_404(Activity.objects.for_person(request.user), pk=pk)
+    return selectors.activity_for_person(request.user, pk=pk)
 
 
 @login_required
@@ -185,9 +183,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_from_application(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(
-        Application.objects.for_person(request.user).select_related("offer", "intake"), pk=pk
-    )
+    application = programmes_selectors.application_for_person(request.user, pk=pk)
     try:
         activity = services.activity_from_application(application=application)
     except Refused as refusal:
@@ -214,31 +210,23 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_export(request: HttpRequest) -> HttpResponse:
     _, activities = _filtered_activities(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"leadership-log-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A byte-order mark so that Excel reads the file as UTF-8 (names, curly quotes).
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["Date", "Title", "Kind", "Hours", "Dimensions", "Reflection", "Evidence link"])
-    for activity in activities.with_dimensions():
-        writer.writerow(
-            [
-                activity.occurred_on.isoformat(),
-                _csv_safe(activity.title),
-                activity.get_kind_display(),
-                activity.hours if activity.hours is not None else "",
-                "; ".join(d.name for d in activity.dimensions.all()),
-                _csv_safe(activity.reflection),
-                _csv_safe(activity.evidence_url),
-            ]
-        )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    rows = (
+        [
+            activity.occurred_on.isoformat(),
+            activity.title,
+            activity.get_kind_display(),
+            activity.hours,
+            [d.name for d in activity.dimensions.all()],
+            activity.reflection,
+            activity.evidence_url,
+        ]
+        for activity in activities.with_dimensions()
+    )
+    return csv_response(
+        f"leadership-log-{timezone.localdate():%Y-%m-%d}.csv",
+        ["Date", "Title", "Kind", "Hours", "Dimensions", "Reflection", "Evidence link"],
+        rows,
+    )
 
 
 @login_required
@@ -267,7 +255,7 @@ def _chart_rows(dimensions, columns: list[tuple[str, dict[int, float | None]]]) 
 
 @login_required
 def assessment_overview(request: HttpRequest) -> HttpResponse:
-    assessments = list(Assessment.objects.for_person(request.user))
+    assessments = selectors.assessments_for_person(request.user)
     dimensions = reference.dimensions()
     context: dict = {"assessments": assessments}
     if assessments:
@@ -294,6 +282,13 @@ def _comparison_context(dimensions, first, second, ratings) -> dict:
         columns.append((f"Self-assessment, {_label(second)}", values))
         series.append(
             Series(columns[1][0], [values.get(d.pk) for d in dimensions], PREVIOUS_COLOUR, "8 6")
+        )
+    if any(r.target for r in ratings[first.pk].values()):
+        # Where she set no target she aims to stay where she is, so the shape stays whole.
+        targets = {k: r.target or r.level for k, r in ratings[first.pk].items()}
+        columns.append(("Your targets (your level now where you set none)", targets))
+        series.append(
+            Series(columns[-1][0], [targets.get(d.pk) for d in dimensions], TARGET_COLOUR, "2 5")
         )
     return {
         "chart": radar(
@@ -334,14 +329,13 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def assessment_compare(request: HttpRequest) -> HttpResponse:
-    own = Assessment.objects.for_person(request.user)
     first_pk, second_pk = request.GET.get("first", ""), request.GET.get("second", "")
     if not (first_pk.isdigit() and second_pk.isdigit()):
         messages.error(request, "Choose two of your self-assessments to compare.")
         return redirect("careers:assessment")
     # Another person's assessment is "not found", as for an address that never existed.
-    first = get_object_or_404(own, pk=int(first_pk))
-    second = get_object_or_404(own, pk=int(second_pk))
+    first = selectors.assessment_for_person(request.user, pk=int(first_pk))
+    second = selectors.assessment_for_person(request.user, pk=int(second_pk))
     if first.pk == second.pk:
         messages.error(request, "Choose two different self-assessments to compare.")
         return redirect("careers:assessment")
@@ -404,7 +398,7 @@ def _rater_formset(rows: int, data=None) -> BaseRaterFormSet:
 
 @login_required
 def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback_round = get_object_or_404(selectors.summary_queryset(request.user), pk=pk)
+    feedback_round = selectors.feedback_round_summarised_for(request.user, pk=pk)
     summary = selectors.feedback_round_summary(feedback_round)
     context: dict = {"summary": summary, "round": feedback_round, "min_raters": MIN_RATERS}
     if summary.results_shown:
@@ -442,7 +436,7 @@ def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def feedback_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback_round = get_object_or_404(FeedbackRound.objects.requested_by(request.user), pk=pk)
+    feedback_round = selectors.feedback_round_requested_by(request.user, pk=pk)
     try:
         services.feedback_remind(feedback_round=feedback_round)
     except Refused as exc:
@@ -472,9 +466,7 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def feedback_asked(request: HttpRequest, pk: int) -> HttpResponse:
     """The same page for a member signed in (the digest links here, not to a token)."""
-    invitation = get_object_or_404(
-        Invitation.objects.answerable_by(request.user).select_related("round__person"), pk=pk
-    )
+    invitation = selectors.invitation_answerable_by(request.user, pk=pk)
     return _answer_page(request, invitation)
 
 
@@ -520,17 +512,12 @@ def _answer_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 # Leadership roles
 # ---------------------------------------------------------------------------
 def role_list(request: HttpRequest) -> HttpResponse:
-    roles = Role.objects.published().open().select_related("host").with_professions()
-    return render(request, "careers/role_list.html", {"roles": roles})
+    roles, profession = selectors.open_roles(request.GET.get("profession", ""))
+    return render(request, "careers/role_list.html", {"roles": roles, "profession": profession})
 
 
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    role = get_object_or_404(
-        Role.objects.published()
-        .select_related("host", "posted_by")
-        .prefetch_related("professions"),
-        pk=pk,
-    )
+    role = selectors.role_published(pk=pk)
     form = RoleInterestForm(request.POST or None)
     if request.method == "POST":
         if not request.user.is_authenticated:

@@ -92,11 +92,8 @@ class LocalDateTimeForm(forms.Form):
         naive = datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
         return naive.replace(tzinfo=LONDON)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("date") and data.get("time") and self.starts_at() < timezone.now():
-            self.add_error("date", "The date and time must be in the future")
-        return data
+    # No rule that the date be in the future: facilitators also record sessions and
+    # meetings that already happened, then take their attendance.
 
 
 class SessionForm(LocalDateTimeForm):
@@ -116,6 +113,7 @@ class SessionForm(LocalDateTimeForm):
     online_link = forms.URLField(
         label="Online link",
         assume_scheme="https",
+        max_length=200,
         required=False,
         error_messages={"invalid": "Enter a web address starting with https://"},
     )
@@ -128,6 +126,7 @@ class MeetingForm(LocalDateTimeForm):
     online_link = forms.URLField(
         label="Online link",
         assume_scheme="https",
+        max_length=200,
         required=False,
         error_messages={"invalid": "Enter a web address starting with https://"},
     )

@@ -300,6 +300,10 @@ class Session(models.Model):
     def ends_at(self):
         return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
 
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", "Present"
@@ -608,6 +612,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:meeting", args=[self.set_id, self.pk])
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
 
 class MeetingAttendance(models.Model):

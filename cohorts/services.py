@@ -192,8 +192,13 @@ def session_create(
 ) -> Session:
     if timezone.is_naive(starts_at):
         raise Refused("A session's start needs a time zone.")
-    if starts_at < timezone.now():
-        raise Refused("The session's start must be in the future.")
+    # A session that already happened may be recorded (with its attendance), but only
+    # within the cohort's own dates: an earlier date is a typing mistake.
+    if starts_at < timezone.now() and timezone.localdate(starts_at) < cohort.start_date:
+        raise Refused(
+            f"A session that has already happened must be on or after the day the cohort "
+            f"started, {_day(cohort.start_date)}."
+        )
     return Session.objects.create(
         cohort=cohort,
         starts_at=starts_at,
@@ -205,9 +210,25 @@ def session_create(
     )
 
 
+def _day(day: datetime.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _require_started(starts_at: datetime.datetime, what: str) -> None:
+    """Nobody can have come to something that has not begun yet."""
+    if starts_at > timezone.now():
+        local = timezone.localtime(starts_at)
+        raise Refused(
+            f"You can take attendance once the {what} has started, "
+            f"at {local:%H:%M} on {_day(local.date())}."
+        )
+
+
 @transaction.atomic
 def attendance_record(*, session: Session, statuses: Mapping[int, str]) -> None:
-    """Record attendance for members (by person id); unknown people are refused."""
+    """Record attendance for members (by person id); unknown people are refused, and so
+    is a session that has not started."""
+    _require_started(session.starts_at, "session")
     members = set(session.cohort.memberships.values_list("person_id", flat=True))
     if strangers := set(statuses) - members:
         raise Refused(f"{len(strangers)} of these people are not members of this cohort.")
@@ -454,6 +475,7 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_attendance_record(*, meeting: Meeting, statuses: Mapping[int, str]) -> None:
+    _require_started(meeting.starts_at, "meeting")
     members = set(meeting.set.memberships.values_list("person_id", flat=True))
     if set(statuses) - members:
         raise Refused("Only the set's members can be marked.")

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.choices import CallableChoiceIterator
 
 from portal.models import (
@@ -86,6 +87,10 @@ class SignupForm(PersonDetailsMixin, AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].error_messages["required"] = "Enter your email address"
+        # allauth's field allows 320 characters; Person.email holds 254.
+        email_length = Person._meta.get_field("email").max_length
+        self.fields["email"].max_length = email_length
+        self.fields["email"].validators.append(MaxLengthValidator(email_length))
         self.fields["password1"].error_messages["required"] = "Enter a password"
         self.fields["password2"].error_messages["required"] = "Enter the password again"
 

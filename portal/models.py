@@ -353,3 +353,4 @@ class HeldRole(models.Model):
 # with the portal app.
 from portal.digest.models import DigestDelivery, DigestPreference  # noqa: E402, F401
 from portal.personal_data.models import DataExport  # noqa: E402, F401
+from portal.plan.models import PlanCalendar  # noqa: E402, F401

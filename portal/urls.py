@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
+from portal.plan import views as plan_views
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -11,6 +12,8 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.profile, name="profile"),
+    path("me/calendar/", plan_views.calendar_link, name="plan_calendar"),
+    path("me/calendar/<str:token>.ics", plan_views.calendar_feed, name="plan_calendar_feed"),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.page("pages/accessibility.html"), name="accessibility"),
     path("privacy/", views.page("pages/privacy.html"), name="privacy"),

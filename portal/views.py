@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal import health, selectors, services
+from portal import health, services
 from portal.forms import ProfileForm
 from portal.lib.refused import Refused
+from portal.plan import selectors as plan_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +21,17 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "portal/landing.html")
-    person = selectors.person_for_dashboard(request.user)
-    context = {"person": person, "two_factor_enabled": is_mfa_enabled(person)}
-    return render(request, "portal/dashboard.html", context)
+    # Her plan, gathered from the parts each app registers (portal/plan/registry.py).
+    plan = plan_selectors.plan_for(request.user)
+    context = {
+        "plan": plan,
+        "person": plan.person,
+        "two_factor_enabled": is_mfa_enabled(plan.person),
+        "calendar_url": (
+            request.build_absolute_uri(plan.calendar.get_absolute_url()) if plan.calendar else ""
+        ),
+    }
+    return render(request, "portal/plan.html", context)
 
 
 @login_required

@@ -156,3 +156,11 @@ class DateInputField(forms.Field):
             return datetime.date(year, month, day)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """Radios with a hint under each option (NHS.UK radios' item hints), keyed by value."""
+
+    def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hints = hints or {}

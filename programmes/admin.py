@@ -168,6 +168,7 @@ class OfferAdmin(CuratedImportExport, SimpleHistoryAdmin):
                     "session_name",
                     "self_study_hours_per_week",
                     "protected_time_expected",
+                    "time_agreement_required",
                 ]
             },
         ),
@@ -372,15 +373,21 @@ class ApplicationAdmin(ScopedAdmin, SimpleHistoryAdmin):
         "offer",
         "intake",
         "status",
+        "protected_time",
         "status_changed_at",
     ]
-    list_filter = ["status", ("offer", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "status",
+        ("time_agreement__status", admin.AllValuesFieldListFilter),
+        ("offer", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["person__full_name", "person__email", "offer__title"]
     list_select_related = [
         "person__profession",
         "person__organisation",
         "offer",
         "intake__offer",
+        "time_agreement",
     ]
     readonly_fields = ["person", "offer", "intake", "status", "created_at", "status_changed_at"]
     actions = [
@@ -420,6 +427,10 @@ class ApplicationAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def workplace(self, application: Application) -> str:
         return str(application.person.organisation or "")
 
+    @admin.display(description="Protected time")
+    def protected_time(self, application: Application) -> str:
+        return _time_state(application)
+
     @admin.action(description="Export the selected applications as CSV", permissions=["view"])
     def export_csv(self, request, queryset) -> HttpResponse:
         stamp = timezone.localtime().strftime("%Y-%m-%d")
@@ -434,7 +445,16 @@ class ApplicationAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 application.intake.start_date.isoformat() if application.intake else "",
                 application.get_status_display(),
                 timezone.localtime(application.status_changed_at).strftime("%Y-%m-%d %H:%M"),
+                _time_state(application),
             ]
             for application in queryset.select_related(*self.list_select_related)
         )
-        return csv_response(f"applications-{stamp}.csv", [*header, "status", "updated"], rows)
+        return csv_response(
+            f"applications-{stamp}.csv", [*header, "status", "updated", "protected time"], rows
+        )
+
+
+def _time_state(application: Application) -> str:
+    """ "Time agreed by … on …", "Waiting for …", or "Not asked" for the list and the CSV."""
+    agreement = getattr(application, "time_agreement", None)
+    return agreement.state if agreement else "Not asked"

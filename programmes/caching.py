@@ -36,7 +36,6 @@ STALE_SECONDS = 300
 # How long the request redrawing an entry holds it before someone else may try.
 REDRAW_LOCK_SECONDS = 10
 # The filters' reference data (professions, ICBs...) changes a few times a year.
-REFERENCE_KEY = "programmes:catalogue:reference"
 REFERENCE_SECONDS = 300
 
 
@@ -101,14 +100,27 @@ def put(cache_key: Key | None, entry: dict) -> None:
         _write(cache_key, "", entry)
 
 
+_reference: tuple[float, Reference] | None = None
+
+
 def reference() -> Reference:
     """The filters' reference data, loaded once every few minutes rather than in four
-    queries a request (whether or not the lists are cached)."""
-    loaded = cache.get(REFERENCE_KEY)
-    if loaded is None:
-        loaded = Reference.load()
-        cache.set(REFERENCE_KEY, loaded, REFERENCE_SECONDS)
-    return loaded
+    queries a request (whether or not the lists are cached).
+
+    Each process keeps its own copy: fetched from a shared cache it would be unpickled
+    on every request, some 70 model instances, which cost more than the page's queries.
+    """
+    global _reference
+    now = time.monotonic()
+    if _reference is None or _reference[0] < now:
+        _reference = (now + REFERENCE_SECONDS, Reference.load())
+    return _reference[1]
+
+
+def forget_reference() -> None:
+    """Drop this process's copy (tests that change professions or ICBs)."""
+    global _reference
+    _reference = None
 
 
 # A whole page can be shared between people who are not signed in and have nothing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch, QuerySet
 
-from programmes.forms import WITHIN_MONTHS, Reference, Sort
+from programmes.forms import WITHIN_MONTHS, Paid, Reference, Sort
 from programmes.models import Intake
 
 
@@ -24,12 +24,12 @@ def filter_offers(offers: QuerySet, filters: dict, reference: Reference) -> Quer
         offers = offers.available_in_icb(reference.icbs[slug])
     if mode := filters.get("mode"):
         offers = offers.filter(delivery_mode=mode)
-    if filters.get("funded"):
-        offers = offers.funded()
-    if filters.get("backfill"):
-        offers = offers.with_backfill()
+    if paid := filters.get("funding"):
+        offers = offers.paid_for(funded=Paid.FUNDED in paid, backfill=Paid.BACKFILL in paid)
     if hours := filters.get("max_hours"):
         offers = offers.within_hours(hours)
+    if hours := filters.get("hours_a_month"):
+        offers = offers.within_hours_a_month(hours)
     if filters.get("accredited"):
         offers = offers.accredited()
     if filters.get("open"):
@@ -59,6 +59,11 @@ def for_results(offers: QuerySet) -> QuerySet:
         "professions",
         Prefetch("intakes", queryset=Intake.objects.upcoming().order_by("start_date")),
     )
+
+
+def for_listing(offers: QuerySet) -> QuerySet:
+    """The fields a result card shows; `selectors.offer_cards` reads the rest."""
+    return offers.only(*RESULT_FIELDS)
 
 
 RESULT_FIELDS = (

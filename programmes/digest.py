@@ -12,13 +12,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from portal.digest import registry
 from portal.models import Person, Profession
-from programmes.models import Application, ApplicationStatus, Intake, Offer, SavedOffer
+from programmes.models import (
+    Application,
+    ApplicationStatus,
+    Intake,
+    Offer,
+    SavedOffer,
+    TimeAgreement,
+)
 
 DEADLINE_HORIZON_DAYS = 14
 
@@ -267,3 +278,53 @@ def collect_team(batch: registry.Batch) -> dict[int, registry.Content]:
                 summary=_plural(total, "new offer", "new offers") + " for your team",
             )
     return contents
+
+
+@registry.section(
+    key="team_time",
+    title="Protected time waiting for your answer",
+    order=85,
+    description="Team edition: colleagues' requests for protected time you have not answered",
+)
+def collect_time_requests(batch: registry.Batch) -> dict[int, registry.Content]:
+    """Requests to agree protected time that wait for a manager on the team edition: named
+    as her, or sent to one of her verified addresses. Two queries for the batch."""
+    ids = [p.pk for p in batch.people if p.pk in batch.team_edition]
+    if not ids:
+        return {}
+    by_email = dict(
+        EmailAddress.objects.filter(user_id__in=ids, verified=True)
+        .annotate(address=Lower("email"))
+        .values_list("address", "user_id")
+    )
+    waiting = (
+        TimeAgreement.objects.waiting()
+        .filter(Q(manager_id__in=ids) | Q(manager_email__in=list(by_email)))
+        .filter(application__status__in=[ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED])
+        .only("pk", "manager_id", "manager_email", "requested_at")
+        .order_by("requested_at", "pk")
+    )
+    found: dict[int, list[registry.Item]] = defaultdict(list)
+    for agreement in waiting:
+        person_id = agreement.manager_id if agreement.manager_id in ids else None
+        person_id = person_id or by_email.get(agreement.manager_email)
+        if person_id is None:
+            continue
+        asked = date_format(timezone.localtime(agreement.requested_at), "l j F")
+        found[person_id].append(
+            registry.Item(
+                # The team edition is made to be forwarded or printed: who asked, and
+                # for what, are on the page behind sign-in.
+                title="A colleague asks you to agree protected time",
+                url=reverse("programmes:time_answer", args=[agreement.pk]),
+                detail=f"Asked on {asked}.",
+            )
+        )
+    return {
+        person_id: registry.Content(
+            items=items,
+            total=len(items),
+            summary=_plural(len(items), "request", "requests") + " for protected time",
+        )
+        for person_id, items in found.items()
+    }

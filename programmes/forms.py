@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
+from django.utils.choices import CallableChoiceIterator
 from django.utils.safestring import SafeString
 
 from portal.models import ICB, CareerLevel, LeadershipDimension, Profession, Region, StaffGroup
@@ -29,9 +30,9 @@ FILTER_KEYS = (
     "region",
     "icb",
     "mode",
-    "funded",
-    "backfill",
+    "funding",
     "max_hours",
+    "hours_a_month",
     "accredited",
     "open",
     "within",
@@ -39,6 +40,17 @@ FILTER_KEYS = (
 )
 
 WITHIN_MONTHS = {"1": 1, "3": 3, "6": 6, "12": 12}
+
+# Links and feeds made before "funding" became one question with two answers.
+OLD_FUNDING_KEYS = {"funded": "funded", "backfill": "backfill"}
+
+
+class Paid:
+    """What "funding" asks for; ticking both means either."""
+
+    FUNDED = "funded"
+    BACKFILL = "backfill"
+    CHOICES = [(FUNDED, "Free or fully funded"), (BACKFILL, "Backfill paid")]
 
 
 class Sort:
@@ -65,6 +77,7 @@ class Reference:
     # Names every choice the filters offer, so markup rendered for one set of choices
     # is never reused for another (see CatalogueFilterForm.rendered_fields).
     fingerprint: str = field(default="", compare=False)
+    _choices: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> Reference:
@@ -90,6 +103,31 @@ class Reference:
         ).hexdigest()
         return reference
 
+    @property
+    def by_field(self) -> dict[str, dict]:
+        return {
+            "profession": self.professions,
+            "level": self.levels,
+            "dimension": self.dimensions,
+            "region": self.regions,
+            "icb": self.icbs,
+        }
+
+    def choices(self) -> dict[str, list]:
+        """The filter fields' choices, built once per load."""
+        if not self._choices:
+            self._choices.update(
+                profession=self.profession_choices(),
+                level=[("", "Any stage")]
+                + [(slug, level.name) for slug, level in self.levels.items()],
+                dimension=[("", "Any dimension")]
+                + [(slug, d.name) for slug, d in self.dimensions.items()],
+                region=[("", "Any region")]
+                + [(slug, region.name) for slug, region in self.regions.items()],
+                icb=self.icb_choices(),
+            )
+        return self._choices
+
     def profession_choices(self) -> list:
         groups: dict[str, list] = defaultdict(list)
         for profession in self.professions.values():
@@ -103,6 +141,16 @@ class Reference:
         for icb in self.icbs.values():
             groups[icb.region.name].append((icb.slug, icb.short_name))
         return [("", "Anywhere in England"), *groups.items()]
+
+
+class ReferenceChoiceField(forms.ChoiceField):
+    """A choice of reference data, validated by slug lookup rather than a walk through
+    every choice (42 ICBs)."""
+
+    known: dict = {}
+
+    def valid_value(self, value) -> bool:
+        return value in self.known
 
 
 def unknown(thing: str) -> dict[str, str]:
@@ -119,10 +167,10 @@ class CatalogueFilterForm(forms.Form):
             "max_length": f"Search text must be {MAX_QUERY_LENGTH} characters or fewer"
         },
     )
-    profession = forms.ChoiceField(
+    profession = ReferenceChoiceField(
         label="Profession", required=False, error_messages=unknown("profession")
     )
-    level = forms.ChoiceField(
+    level = ReferenceChoiceField(
         label="Career stage", required=False, error_messages=unknown("career stage")
     )
     kind = forms.ChoiceField(
@@ -131,14 +179,14 @@ class CatalogueFilterForm(forms.Form):
         choices=[("", "Any kind"), *OfferKind.choices],
         error_messages=unknown("kind of offer"),
     )
-    dimension = forms.ChoiceField(
+    dimension = ReferenceChoiceField(
         label="Leadership dimension it develops",
         required=False,
         help_text="From the NHS Healthcare Leadership Model.",
         error_messages=unknown("leadership dimension"),
     )
-    region = forms.ChoiceField(label="Region", required=False, error_messages=unknown("region"))
-    icb = forms.ChoiceField(
+    region = ReferenceChoiceField(label="Region", required=False, error_messages=unknown("region"))
+    icb = ReferenceChoiceField(
         label="Integrated care board",
         required=False,
         error_messages=unknown("integrated care board"),
@@ -173,8 +221,27 @@ class CatalogueFilterForm(forms.Form):
             "max_value": "Enter a number of hours of 10,000 or fewer",
         },
     )
-    funded = forms.BooleanField(label="Free or fully funded", required=False)
-    backfill = forms.BooleanField(label="Backfill paid", required=False)
+    hours_a_month = forms.IntegerField(
+        label="At most this many hours a month",
+        help_text="Spread over the months it runs, sessions and self-study together.",
+        required=False,
+        min_value=1,
+        max_value=744,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}),
+        error_messages={
+            "invalid": "Enter the most hours a month you can give as a whole number, like 8",
+            "min_value": "Enter a number of hours a month of 1 or more",
+            "max_value": "Enter a number of hours a month of 744 or fewer",
+        },
+    )
+    funding = forms.MultipleChoiceField(
+        label="Funding",
+        help_text="Tick both to see offers that have either.",
+        required=False,
+        choices=Paid.CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose funding from the list"},
+    )
     accredited = forms.BooleanField(
         label="Accredited (CPD hours or academic credits)", required=False
     )
@@ -186,20 +253,21 @@ class CatalogueFilterForm(forms.Form):
         error_messages=unknown("order"),
     )
 
-    def __init__(self, *args, reference: Reference, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, reference: Reference, **kwargs):
+        if data is not None and OLD_FUNDING_KEYS.keys() & data.keys():
+            data = data.copy()
+            for old, new in OLD_FUNDING_KEYS.items():
+                if data.pop(old, None) and new not in data.getlist("funding"):
+                    data.appendlist("funding", new)
+        super().__init__(data, *args, **kwargs)
         self.reference = reference
-        self.fields["profession"].choices = reference.profession_choices()
-        self.fields["level"].choices = [("", "Any stage")] + [
-            (slug, level.name) for slug, level in reference.levels.items()
-        ]
-        self.fields["dimension"].choices = [("", "Any dimension")] + [
-            (slug, d.name) for slug, d in reference.dimensions.items()
-        ]
-        self.fields["region"].choices = [("", "Any region")] + [
-            (slug, region.name) for slug, region in reference.regions.items()
-        ]
-        self.fields["icb"].choices = reference.icb_choices()
+        # Choices handed over as an iterator are neither walked nor deep-copied per
+        # form (some 90 tuples, which cost more than the rest of the form together);
+        # they are read only to validate a chosen value, and the markup is drawn once
+        # per choice set (rendered_fields).
+        for name, choices in reference.choices().items():
+            self.fields[name].choices = CallableChoiceIterator(lambda choices=choices: choices)
+            self.fields[name].known = reference.by_field[name]
         # The sort control sits above the results, outside the filter form's element.
         self.fields["sort"].widget.attrs["form"] = "catalogue-filters"
 
@@ -215,7 +283,7 @@ class CatalogueFilterForm(forms.Form):
         rendered = {}
         for name in self.fields:
             bound = self[name]
-            key = (self.reference.fingerprint, name, repr(bound.data), tuple(bound.errors))
+            key = (self.reference.fingerprint, name, repr(bound.value()), tuple(bound.errors))
             html = _FIELD_MARKUP.get(key) if self.reference.fingerprint else None
             if html is None:
                 html = as_crispy_field(bound)
@@ -231,3 +299,83 @@ class CatalogueFilterForm(forms.Form):
 # search text and hours from growing it for ever (it starts again when full).
 FIELD_MARKUP_KEPT = 2_000
 _FIELD_MARKUP: dict[tuple, SafeString] = {}
+
+
+# ---------------------------------------------------------------------------
+# Protected time agreed with the practice
+# ---------------------------------------------------------------------------
+SOMEONE_ELSE = "other"
+
+
+class TimeAskForm(forms.Form):
+    """Who agrees her protected time: a manager from her organisation, or anyone by email."""
+
+    manager = forms.ChoiceField(
+        label="Who agrees your protected time?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who agrees your protected time"},
+    )
+    name = forms.CharField(
+        label="Their full name",
+        required=False,
+        max_length=150,
+        error_messages={"max_length": "Name must be 150 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Their email address",
+        required=False,
+        help_text="We email them a link to agree or decline. They do not need an account.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk"
+        },
+    )
+
+    def __init__(self, *args, managers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.managers = {str(person.pk): person for person in managers}
+        if self.managers:
+            self.fields["manager"].choices = [
+                *(
+                    (pk, f"{person.full_name}, {person.organisation}")
+                    for pk, person in self.managers.items()
+                ),
+                (SOMEONE_ELSE, "Someone else (give their name and email address below)"),
+            ]
+        else:
+            # Nobody in her organisation holds the role on the portal: name and email only.
+            del self.fields["manager"]
+            self.fields["name"].label = "Your practice or PCN manager's full name"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.chosen_manager() is None and not self.errors.get("manager"):
+            if not data.get("name"):
+                self.add_error("name", "Enter their full name")
+            if not data.get("email") and "email" not in self.errors:
+                self.add_error("email", "Enter their email address")
+        return data
+
+    def chosen_manager(self):
+        """The manager she chose from the list, or None for someone else (after validation)."""
+        return self.managers.get(self.cleaned_data.get("manager", ""))
+
+
+class TimeDecisionForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Do you agree protected time for this?",
+        choices=[("agree", "Yes, I agree the time"), ("decline", "No, I cannot agree the time")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree the time"},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, which days suit the practice. The person who applied sees it.",
+        error_messages={"max_length": "Note must be 1,000 characters or fewer"},
+    )
+
+    @property
+    def agrees(self) -> bool:
+        return self.cleaned_data["answer"] == "agree"

@@ -15,7 +15,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -192,8 +193,22 @@ class OfferQuerySet(models.QuerySet):
     def with_backfill(self):
         return self.filter(backfill_paid=True)
 
+    def paid_for(self, *, funded: bool, backfill: bool):
+        """Offers free to the learner, or with backfill paid; asked both, either will do."""
+        wanted = Q()
+        if funded:
+            wanted |= Q(funding__in=FUNDED)
+        if backfill:
+            wanted |= Q(backfill_paid=True)
+        return self.filter(wanted)
+
     def within_hours(self, hours: int):
         return self.filter(total_hours__lte=hours)
+
+    def within_hours_a_month(self, hours: int):
+        """Offers asking at most `hours` a month (see `hours_a_month`); an offer that
+        gives no time in numbers is left out, since nobody can say it fits."""
+        return self.alias(hours_a_month=hours_a_month()).filter(hours_a_month__lte=hours)
 
     def accredited(self):
         return self.filter(Q(cpd_hours__gt=0) | Q(academic_credits__gt=0))
@@ -232,6 +247,29 @@ class OfferQuerySet(models.QuerySet):
         from programmes import search
 
         return search.search_offers(self, text)
+
+
+def hours_a_month() -> models.Func:
+    """An offer's time per month, as `summaries.hours_a_month` works it out, in SQL."""
+    real = models.FloatField()
+
+    def number(name: str) -> Cast:
+        return Cast(F(name), real)
+
+    weeks_a_month = Value(float(summaries.AVERAGE_DAYS_IN_MONTH) / 7)
+    months = Greatest(Coalesce(number("duration_weeks"), Value(0.0)) / weeks_a_month, Value(1.0))
+    sessions = Coalesce(number("session_count") * number("session_hours"), Value(0.0))
+    study_a_week = Coalesce(number("self_study_hours_per_week"), Value(0.0))
+    return models.Case(
+        models.When(total_hours__isnull=False, then=number("total_hours") / months),
+        models.When(
+            Q(session_count__isnull=False, session_hours__isnull=False)
+            | Q(self_study_hours_per_week__isnull=False),
+            then=sessions / months + study_a_week * weeks_a_month,
+        ),
+        default=None,
+        output_field=real,
+    )
 
 
 class Offer(models.Model):
@@ -325,6 +363,12 @@ class Offer(models.Model):
     )
     protected_time_expected = models.BooleanField(
         default=False, help_text="The employer is expected to release the person for it."
+    )
+    time_agreement_required = models.BooleanField(
+        "agreed time needed before a place is confirmed",
+        default=False,
+        help_text="A place can be confirmed only once her practice or PCN manager has agreed "
+        "her protected time.",
     )
 
     # Money
@@ -712,3 +756,103 @@ class Application(models.Model):
             ApplicationStatus.APPLIED,
             ApplicationStatus.ACCEPTED,
         )
+
+
+# ---------------------------------------------------------------------------
+# Protected time agreed with the practice
+# ---------------------------------------------------------------------------
+# She may nudge a manager who has not answered once, and not before this.
+REMIND_AFTER = datetime.timedelta(days=3)
+
+
+class TimeAgreementStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    AGREED = "agreed", "Agreed"
+    DECLINED = "declined", "Declined"
+
+
+class TimeAgreementQuerySet(models.QuerySet):
+    def for_person(self, person):
+        """Requests a member made for her own applications."""
+        return self.filter(application__person=person)
+
+    def addressed_to(self, person):
+        """Requests a signed-in manager may answer: named as the person, or sent to one of
+        her verified addresses (an unverified address proves nothing)."""
+        if not person.is_authenticated:
+            return self.none()
+        from allauth.account.models import EmailAddress
+        from django.db.models.functions import Lower
+
+        verified = (
+            EmailAddress.objects.filter(user=person, verified=True)
+            .annotate(address=Lower("email"))
+            .values("address")
+        )
+        return self.filter(Q(manager=person) | Q(manager_email__in=verified))
+
+    def waiting(self):
+        return self.filter(status=TimeAgreementStatus.WAITING)
+
+
+class TimeAgreement(models.Model):
+    """Her practice or PCN manager's answer to "will you protect her time for this?".
+
+    One per application; naming someone else replaces the request and its link. The
+    manager answers through an emailed signed link carrying `link_key` (no account
+    needed), or signed in when the request reached one of her verified addresses.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="time_agreement"
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="time_agreements_asked",
+        help_text="Set when she chose a manager with an account in her organisation.",
+    )
+    manager_name = models.CharField(max_length=150)
+    manager_email = models.EmailField()  # stored in lower case
+    status = models.CharField(
+        max_length=20, choices=TimeAgreementStatus.choices, default=TimeAgreementStatus.WAITING
+    )
+    note = models.TextField(blank=True, max_length=1000)
+    # A random key the signed link carries: a new request gets a new key, so the links
+    # sent for the request it replaced stop working.
+    link_key = models.CharField(max_length=32, unique=True, editable=False)
+    requested_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TimeAgreementQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["manager_email", "status"])]
+
+    def __str__(self) -> str:
+        return f"Time for {self.application} ({self.get_status_display().lower()})"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == TimeAgreementStatus.WAITING
+
+    @property
+    def reminder_from(self) -> datetime.datetime:
+        """When she may send her one reminder (services.REMIND_AFTER after asking)."""
+        return self.requested_at + REMIND_AFTER
+
+    @property
+    def state(self) -> str:
+        """One line for lists, the admin and the CSV: who, what, and when."""
+        if self.status == TimeAgreementStatus.AGREED:
+            return f"Time agreed by {self.manager_name} on {_local_day(self.decided_at)}"
+        if self.status == TimeAgreementStatus.DECLINED:
+            return f"Time declined by {self.manager_name} on {_local_day(self.decided_at)}"
+        return f"Waiting for {self.manager_name}"
+
+
+def _local_day(moment: datetime.datetime | None) -> str:
+    return date_format(timezone.localtime(moment), "j F Y") if moment else ""

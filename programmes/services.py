@@ -6,14 +6,23 @@ message is written for the person who asked, so views and the admin can show it 
 
 from __future__ import annotations
 
+import datetime
+import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from portal import mail
 from portal.lib.refused import Refused
-from programmes import caching, search
+from portal.tasks import send_email
+from programmes import caching, search, selectors, time_links
 from programmes.answers import missing_answers
 from programmes.models import (
     HOLDS_PLACE,
@@ -25,6 +34,8 @@ from programmes.models import (
     OfferStatus,
     SavedOffer,
     StandardQuestion,
+    TimeAgreement,
+    TimeAgreementStatus,
     today,
 )
 
@@ -178,6 +189,9 @@ def application_create(
             # Another request for the same person and offer won the race; it did the work.
             raise Refused("We have already received this from you.") from None
 
+    if existing.intake_id != (intake.pk if intake else None):
+        # Time agreed (or asked for) was for the other intake's dates: ask again.
+        TimeAgreement.objects.filter(application=existing).delete()
     existing.intake = intake
     existing.status = status
     existing.status_changed_at = timezone.now()
@@ -189,9 +203,15 @@ def application_create(
 def application_set_status(*, application: Application, status: str) -> Application:
     """Move an application on (a curator accepting, declining or marking completion, or
     the person withdrawing), keeping the intake's count of places taken right."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("offer")
+        .get(pk=application.pk)
+    )
     if application.status == status:
         return application
+    if status == ApplicationStatus.ACCEPTED:
+        _check_time_agreed(application)
     held = application.holds_place
     will_hold = application.intake_id is not None and status in HOLDS_PLACE
     if will_hold and not held:
@@ -213,3 +233,189 @@ def application_withdraw(*, application: Application) -> Application:
         state = application.get_status_display().lower()
         raise Refused(f"This application is {state} and cannot be withdrawn.")
     return application_set_status(application=application, status=ApplicationStatus.WITHDRAWN)
+
+
+# ---------------------------------------------------------------------------
+# Protected time agreed with the practice
+# ---------------------------------------------------------------------------
+ASKS_FOR_TIME = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
+
+
+def _day(moment: datetime.datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+def _check_time_agreed(application: Application) -> None:
+    if not application.offer.time_agreement_required:
+        return
+    agreed = TimeAgreement.objects.filter(
+        application=application, status=TimeAgreementStatus.AGREED
+    ).exists()
+    if not agreed:
+        raise Refused(
+            "This place cannot be confirmed yet: the offer needs the applicant's practice or "
+            "PCN manager to agree their protected time first, and they have not."
+        )
+
+
+def _is_own_address(person, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return email == person.email.lower() or (
+        EmailAddress.objects.filter(user=person, email__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def time_agreement_request(
+    *, application: Application, person, manager=None, name: str = "", email: str = ""
+) -> TimeAgreement:
+    """Ask who agrees her protected time for an application: a manager in her organisation
+    (`manager`) or anyone by `name` and `email`. Asking again replaces a request not yet
+    agreed, and the links sent for it stop working."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("offer", "intake")
+        .get(pk=application.pk)
+    )
+    if application.person_id != person.pk:
+        raise Refused("This application is not yours.")
+    if application.status not in ASKS_FOR_TIME or application.intake_id is None:
+        raise Refused("Apply to one of the offer's intakes first, then ask for protected time.")
+    if manager is not None:
+        if not selectors.managers_for(person).filter(pk=manager.pk).exists():
+            raise Refused("Choose a manager from the list, or give someone's email address.")
+        name, email = manager.full_name, manager.email
+    name, email = name.strip(), email.strip().lower()
+    if not name or not email:
+        raise Refused("Give the name and email address of the person who agrees your time.")
+    if _is_own_address(person, email):
+        raise Refused("Give the email address of your manager, not your own.")
+
+    agreement = TimeAgreement.objects.select_for_update().filter(application=application).first()
+    if agreement is not None:
+        if agreement.status == TimeAgreementStatus.AGREED:
+            raise Refused(
+                f"{agreement.manager_name} already agreed your time on "
+                f"{_day(agreement.decided_at)}."
+            )
+        if agreement.is_waiting and agreement.manager_email == email:
+            return agreement  # a double submit
+    else:
+        agreement = TimeAgreement(application=application)
+    agreement.manager = manager
+    agreement.manager_name = name
+    agreement.manager_email = email
+    agreement.status = TimeAgreementStatus.WAITING
+    agreement.note = ""
+    agreement.link_key = secrets.token_hex(16)
+    agreement.requested_at = timezone.now()
+    agreement.reminded_at = None
+    agreement.decided_at = None
+    agreement.save()
+    _send_time_request(agreement, reminder=False)
+    return agreement
+
+
+@transaction.atomic
+def time_agreement_remind(*, agreement: TimeAgreement, person) -> TimeAgreement:
+    """One reminder to a manager who has not answered, three days or more after asking."""
+    agreement = (
+        TimeAgreement.objects.select_for_update(of=("self",))
+        .select_related("application__offer", "application__intake", "application__person")
+        .get(pk=agreement.pk)
+    )
+    if agreement.application.person_id != person.pk:
+        raise Refused("This request is not yours.")
+    if not agreement.is_waiting:
+        raise Refused(f"{agreement.manager_name} has already answered, so no reminder is needed.")
+    if agreement.reminded_at is not None:
+        raise Refused(
+            f"You sent a reminder on {_day(agreement.reminded_at)}. You can send one reminder "
+            "for each request."
+        )
+    due = agreement.reminder_from
+    now = timezone.now()
+    if now < due:
+        raise Refused(
+            f"You can send a reminder from {_day(due)}, three days after you asked. "
+            "Give them time to answer first."
+        )
+    agreement.reminded_at = now
+    agreement.save(update_fields=["reminded_at"])
+    _send_time_request(agreement, reminder=True)
+    return agreement
+
+
+@transaction.atomic
+def time_agreement_decide(
+    *, agreement: TimeAgreement, agree: bool, note: str = ""
+) -> TimeAgreement:
+    """The manager's answer, given once: through the emailed link or signed in."""
+    agreement = (
+        TimeAgreement.objects.select_for_update(of=("self",))
+        .select_related("application__offer", "application__person")
+        .get(pk=agreement.pk)
+    )
+    if not agreement.is_waiting:
+        raise Refused(
+            f"This request was already {agreement.get_status_display().lower()} on "
+            f"{_day(agreement.decided_at)}, so it cannot be answered again."
+        )
+    if agreement.application.status not in ASKS_FOR_TIME:
+        raise Refused(
+            "This application has been withdrawn or closed, so there is nothing to agree."
+        )
+    agreement.status = TimeAgreementStatus.AGREED if agree else TimeAgreementStatus.DECLINED
+    agreement.note = note.strip()[:1000]
+    agreement.decided_at = timezone.now()
+    agreement.save(update_fields=["status", "note", "decided_at"])
+    _send_time_decided(agreement)
+    return agreement
+
+
+def _send(subject: str, template: str, to: str, context: dict) -> None:
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(template, {**context, "site_name": settings.SITE_NAME}),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    send_email.delay_on_commit(mail.message_to_dict(message))
+
+
+def _send_time_request(agreement: TimeAgreement, *, reminder: bool) -> None:
+    """The manager's email. It may land in a shared practice inbox, so it says only what
+    she needs to decide: who, which offer, how much time, when, and the backfill."""
+    application = agreement.application
+    _send(
+        ("Reminder: " if reminder else "") + "Please agree protected time for development",
+        "programmes/email/time_request.txt",
+        agreement.manager_email,
+        {
+            "agreement": agreement,
+            "member": application.person.full_name,
+            "offer": application.offer,
+            "intake": application.intake,
+            "reminder": reminder,
+            "url": time_links.url_for(agreement.link_key),
+            "expires_on": time_links.expires_on(timezone.now()),
+        },
+    )
+
+
+def _send_time_decided(agreement: TimeAgreement) -> None:
+    """Her email. Who answered and their note wait behind sign-in: a shared inbox learns
+    only that the answer came."""
+    application = agreement.application
+    _send(
+        "Your protected time: " + agreement.get_status_display().lower(),
+        "programmes/email/time_decided.txt",
+        application.person.email,
+        {
+            "agreement": agreement,
+            "member": application.person,
+            "offer": application.offer,
+            "url": settings.SITE_URL + reverse("programmes:applications"),
+        },
+    )

@@ -71,6 +71,24 @@ def duration(weeks: int) -> str:
     return f"over {months} months"
 
 
+def hours_a_month(offer: Offer) -> float | None:
+    """The time an offer asks for in an average month, which is how people and their
+    practices plan: its total hours spread over the months it runs (one month at the
+    least, and all of it in one month when no duration is given); without a total,
+    its sessions spread the same way plus its self-study each week. None when it
+    gives no time in numbers. `models.hours_a_month` is the same sum in SQL."""
+    weeks_a_month = float(AVERAGE_DAYS_IN_MONTH) / 7
+    months = max((offer.duration_weeks or 0) / weeks_a_month, 1.0)
+    if offer.total_hours is not None:
+        return offer.total_hours / months
+    has_sessions = offer.session_count is not None and offer.session_hours is not None
+    if not has_sessions and offer.self_study_hours_per_week is None:
+        return None
+    sessions = float(offer.session_count * offer.session_hours) if has_sessions else 0.0
+    study = float(offer.self_study_hours_per_week or 0)
+    return sessions / months + study * weeks_a_month
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes import feeds, views
+from programmes import feeds, time_views, views
 
 app_name = "programmes"
 
@@ -20,4 +20,8 @@ urlpatterns = [
         views.application_withdraw,
         name="withdraw",
     ),
+    path("me/applications/<int:pk>/time/", time_views.time_ask, name="time_ask"),
+    path("me/applications/<int:pk>/time/remind/", time_views.time_remind, name="time_remind"),
+    path("me/time-requests/<int:pk>/", time_views.time_answer, name="time_answer"),
+    path("time/<str:token>/", time_views.time_link, name="time_link"),
 ]

@@ -1,7 +1,7 @@
 """The catalogue, an offer's page, comparison, saved offers and applications.
 
-Views fetch through a rule queryset (``Offer.objects.visible_to``), call a service, and
-render or redirect.
+Views fetch through a selector named for its rule queryset
+(``selectors.offer_visible_to``), call a service, and render or redirect.
 """
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programmes import answers, caching, catalogue, ics, selectors, services
 from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Sort
-from programmes.models import Application, ApplicationStatus, Intake, Offer, OfferStatus
+from programmes.models import ApplicationStatus, Offer, OfferStatus
 
 PAGE_SIZE = 20
 COMPARE_LIMIT = 3
@@ -70,18 +70,23 @@ def _for_you(request: HttpRequest) -> dict[str, str]:
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
     for_you = _for_you(request)
-    data = _encode_dict(for_you) if for_you else request.GET.copy()
-    data.pop("scope", None)
-    if not data.get("sort"):
-        # Show the order the results are really in.
-        data["sort"] = Sort.RELEVANCE if data.get("q") else Sort.NEWEST
+    if for_you:
+        # The person's own profession, stage and ICB are filters already: they go to
+        # the query as they are, and to the form only to be shown.
+        chosen = {**for_you, "sort": Sort.NEWEST}
+    else:
+        chosen = request.GET.copy()
+        chosen.pop("scope", None)
+        if not chosen.get("sort"):
+            # Show the order the results are really in.
+            chosen["sort"] = Sort.RELEVANCE if chosen.get("q") else Sort.NEWEST
     context = {
         "for_you": for_you,
         "feed_query": _encode_dict(for_you).urlencode() if for_you else _without_page(request),
     }
     cache_key = caching.key(
         "for-you" if for_you else "chosen",
-        "&".join(sorted(data.urlencode().split("&"))),
+        "&".join(sorted(_encode_dict(chosen).urlencode().split("&"))),
         request.GET.get("page", ""),
         # Page links carry scope=all, so lists with and without it differ.
         request.GET.get("scope", ""),
@@ -96,9 +101,18 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         return response
 
     reference = caching.reference()
-    form = CatalogueFilterForm(data, reference=reference)
-    filters = form.filters()
-    offers = catalogue.filter_offers(Offer.objects.published(), filters, reference)
+    if for_you:
+        form = CatalogueFilterForm(initial=chosen, reference=reference)
+        # A profession added since the reference data was read waits for the next read.
+        filters = {
+            name: value
+            for name, value in chosen.items()
+            if name == "sort" or value in reference.by_field[name]
+        }
+    else:
+        form = CatalogueFilterForm(chosen, reference=reference)
+        filters = form.filters()
+    offers = catalogue.filter_offers(selectors.offers_published(), filters, reference)
     page, page_problem = _page(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
     if page_problem:
         messages.warning(request, page_problem)
@@ -126,7 +140,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _encode_dict(data: dict) -> QueryDict:
+def _encode_dict(data: dict | QueryDict) -> QueryDict:
     query = QueryDict(mutable=True)
     query.update(data)
     return query
@@ -141,20 +155,7 @@ def _without_page(request: HttpRequest) -> str:
 
 @require_GET
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = get_object_or_404(
-        Offer.objects.visible_to(request.user)
-        .select_related("hub")
-        .prefetch_related(
-            "professions",
-            "career_levels",
-            "dimensions",
-            "regions",
-            "icbs",
-            "faqs",
-            Prefetch("intakes", queryset=Intake.objects.upcoming().order_by("start_date")),
-        ),
-        slug=slug,
-    )
+    offer = selectors.offer_visible_to(request.user, slug=slug)
     yours = selectors.your_place(offer, request.user)
     intakes = list(offer.intakes.all())
     return render(
@@ -172,7 +173,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _published_offer(slug: str) -> Offer:
-    return get_object_or_404(Offer.objects.published(), slug=slug)
+    return selectors.offer_published(slug=slug)
 
 
 @login_required
@@ -215,7 +216,7 @@ def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, "Choose one of this offer's intakes to apply to.")
         return redirect(offer)
     try:
-        services.application_create(person=request.user, offer=offer, intake=intake)
+        application = services.application_create(person=request.user, offer=offer, intake=intake)
     except services.Refused as refusal:
         messages.error(request, refusal.message)
     else:
@@ -224,16 +225,14 @@ def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
             f"You have applied for “{offer.title}”. "
             "The training hub will let you know the outcome.",
         )
+        # Applying goes on to ask who agrees her protected time for it.
+        return redirect("programmes:time_ask", pk=application.pk)
     return redirect(offer)
 
 
 @require_GET
 def intake_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    intake = get_object_or_404(
-        Intake.objects.visible_to(request.user).select_related("offer"),
-        offer__slug=slug,
-        pk=pk,
-    )
+    intake = selectors.intake_visible_to(request.user, offer_slug=slug, pk=pk)
     response = HttpResponse(
         ics.calendar(intake, request), content_type="text/calendar; charset=utf-8"
     )
@@ -253,11 +252,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
             f"{COMPARE_LIMIT} you chose.",
         )
         slugs = slugs[:COMPARE_LIMIT]
-    found = {
-        offer.slug: offer
-        for offer in catalogue.for_results(Offer.objects.published().filter(slug__in=slugs))
-    }
-    offers = [found[slug] for slug in slugs if slug in found]
+    offers = selectors.offers_to_compare(slugs)
     if len(offers) < len(slugs):
         messages.warning(
             request, "We could not find one of the offers you chose; it may have closed."
@@ -268,27 +263,31 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def saved_list(request: HttpRequest) -> HttpResponse:
-    saved = (
-        request.user.saved_offers.filter(offer__status=OfferStatus.PUBLISHED)
-        .select_related("offer")
-        .prefetch_related(
-            Prefetch("offer__intakes", queryset=Intake.objects.upcoming().order_by("start_date"))
-        )
-    )
+    saved = selectors.saved_offers_of(request.user)
     return render(request, "programmes/saved_list.html", {"saved": saved})
 
 
 @login_required
 @require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
-    applications = Application.objects.for_person(request.user).select_related("offer", "intake")
-    return render(request, "programmes/application_list.html", {"applications": applications})
+    return render(
+        request,
+        "programmes/application_list.html",
+        {"applications": selectors.applications_for_person(request.user), "now": timezone.now()},
+    )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application.objects.for_person(request.user), pk=pk)
+    """GET asks "are you sure?" on a page of its own (no script needed); POST withdraws."""
+    application = selectors.application_for_person(request.user, pk=pk)
+    if request.method == "GET":
+        if not application.can_withdraw:
+            status = application.get_status_display().lower()
+            messages.error(request, f"Your application is {status}: there is nothing to withdraw.")
+            return redirect(reverse("programmes:applications"))
+        return render(request, "programmes/application_withdraw.html", {"application": application})
     try:
         services.application_withdraw(application=application)
     except services.Refused as refusal:

@@ -218,6 +218,10 @@ def _own_cache_keys(settings) -> None:
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+    # The catalogue keeps its filters' reference data in the process, beside the cache.
+    from programmes import caching
+
+    caching.forget_reference()
 
 
 @pytest.fixture

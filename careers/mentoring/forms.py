@@ -16,14 +16,29 @@ from careers.mentoring.models import (
     SupportKind,
 )
 from portal.models import ICB, LeadershipDimension, Person
-from portal.widgets import DateInputField
+from portal.widgets import DateInputField, HintedRadioSelect
+
+# One sentence each, under each choice, so people ask for the support they mean.
+KIND_HINTS = {
+    SupportKind.MENTOR: (
+        "A more experienced person who shares what they have learned and advises you."
+    ),
+    SupportKind.SPONSOR: (
+        "A senior person who uses their influence to open doors for you, such as "
+        "putting your name forward for a role."
+    ),
+    SupportKind.COACH: (
+        "Someone trained to help you reach your own goals by asking questions, not by "
+        "giving advice."
+    ),
+}
 
 
 class OfferForm(forms.Form):
     kind = forms.ChoiceField(
         label="What are you offering to be?",
         choices=SupportKind.choices,
-        widget=forms.RadioSelect,
+        widget=HintedRadioSelect(hints=KIND_HINTS),
         error_messages={"required": "Select mentor, sponsor or coach"},
     )
     accreditation = forms.CharField(
@@ -87,7 +102,7 @@ class AskForm(forms.Form):
     kind = forms.ChoiceField(
         label="What are you asking for?",
         choices=SupportKind.choices,
-        widget=forms.RadioSelect,
+        widget=HintedRadioSelect(hints=KIND_HINTS),
         error_messages={"required": "Select mentor, sponsor or coach"},
     )
     goals = forms.CharField(
@@ -95,6 +110,7 @@ class AskForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what you would like to achieve"},
+        help_text="Your supporter reads this, with your name, once you have both accepted.",
     )
     dimensions = forms.ModelMultipleChoiceField(
         label="Leadership dimensions you want to develop",

@@ -1,6 +1,6 @@
 """Mentoring, sponsorship and coaching: offers, requests, rounds, matches and relationships.
 
-Registered with the careers app (careers/models.py imports this module), so the
+Registered with the careers app (CareersConfig.import_models loads this module), so the
 migrations live in careers/migrations. Writes live in careers/mentoring/services.py.
 """
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
-from careers.mentoring import services
+from careers.mentoring import selectors, services
 from careers.mentoring.forms import (
     AgreementForm,
     AskForm,
@@ -17,38 +18,15 @@ from careers.mentoring.forms import (
     OfferForm,
     RoleModelForm,
 )
-from careers.mentoring.models import (
-    Match,
-    MatchingRound,
-    MatchStatus,
-    Relationship,
-    RoleModel,
-    SupportOffer,
-)
+from careers.mentoring.models import Relationship
 from portal import selectors as reference
 from portal.lib.refused import Refused
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    person = request.user
-    matches = (
-        Match.objects.visible_to(person)
-        .filter(status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
-        .select_related("request__seeker", "offer__person", "relationship")
-        .order_by("-created_at")
-    )
-    coordinated = MatchingRound.objects.coordinated_by(person)
-    return render(
-        request,
-        "careers/mentoring/overview.html",
-        {
-            "offers": person.support_offers.all(),
-            "requests": person.support_requests.exclude(status="withdrawn"),
-            "matches": matches,
-            "rounds": coordinated,
-        },
-    )
+    page = selectors.overview(request.user)
+    return render(request, "careers/mentoring/overview.html", vars(page))
 
 
 @login_required
@@ -74,7 +52,7 @@ def offer(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def offer_pause(request: HttpRequest, pk: int) -> HttpResponse:
-    support_offer = get_object_or_404(SupportOffer.objects.owned_by(request.user), pk=pk)
+    support_offer = selectors.support_offer_owned_by(request.user, pk=pk)
     services.offer_pause(offer=support_offer, paused=not support_offer.paused)
     state = "paused" if support_offer.paused else "resumed"
     messages.success(request, f"Your offer is {state}.")
@@ -105,7 +83,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    match = get_object_or_404(Match.objects.visible_to(request.user), pk=pk)
+    match = selectors.match_visible_to(request.user, pk=pk)
     try:
         match = services.match_answer(
             match=match, person=request.user, accept=request.POST.get("answer") == "accept"
@@ -122,12 +100,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _own_relationship(request: HttpRequest, pk: int) -> Relationship:
     # Not found rather than forbidden: whether a relationship exists is private too.
-    return get_object_or_404(
-        Relationship.objects.visible_to(request.user).select_related(
-            "match__request__seeker", "match__offer__person"
-        ),
-        pk=pk,
-    )
+    return selectors.relationship_visible_to(request.user, pk=pk)
 
 
 @login_required
@@ -187,46 +160,38 @@ def relationship_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    matching_round = get_object_or_404(MatchingRound.objects.coordinated_by(request.user), pk=pk)
+    matching_round = selectors.round_coordinated_by(request.user, pk=pk)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "run":
                 result = services.round_run(matching_round=matching_round, by=request.user)
-                messages.success(request, f"{len(result.matches)} matches proposed.")
+                proposed = len(result.matches)
+                messages.success(request, f"{proposed} match{pluralize(proposed, 'es')} proposed.")
             elif action == "confirm":
                 count = services.round_confirm(matching_round=matching_round, by=request.user)
                 messages.success(
-                    request, f"{count} matches confirmed. Both people are asked to accept."
+                    request,
+                    f"{count} match{pluralize(count, 'es')} confirmed. "
+                    "Both people are asked to accept.",
                 )
             elif action == "swap":
-                match = get_object_or_404(matching_round.matches, pk=_id(request, "match"))
-                offer = get_object_or_404(
-                    SupportOffer.objects.available(), pk=_id(request, "offer")
-                )
+                match = selectors.round_match(matching_round, pk=_id(request, "match"))
+                offer = selectors.support_offer_available(pk=_id(request, "offer"))
                 services.match_swap(match=match, offer=offer, by=request.user)
                 messages.success(request, f"{match.request.seeker} now has {offer.person}.")
             elif action == "drop":
-                match = get_object_or_404(matching_round.matches, pk=_id(request, "match"))
+                match = selectors.round_match(matching_round, pk=_id(request, "match"))
                 services.match_drop(match=match, by=request.user)
                 messages.success(request, "Match dropped.")
         except Refused as refusal:
             messages.error(request, refusal.message)
         return redirect("careers:mentoring_round", pk=matching_round.pk)
-    matches = matching_round.matches.filter(status__in=Match.HOLDING_PLACE).select_related(
-        "request__seeker", "offer__person"
-    )
-    alternatives = services.swap_candidates(matching_round, matches)
-    for match in matches:
-        match.alternatives = alternatives[match.pk]
+    page = selectors.round_page(matching_round)
     return render(
         request,
         "careers/mentoring/round.html",
-        {
-            "round": matching_round,
-            "matches": matches,
-            "summary": services.round_summary(matching_round),
-        },
+        {"round": matching_round, "matches": page.matches, "summary": page.summary},
     )
 
 
@@ -237,15 +202,9 @@ def _id(request: HttpRequest, name: str) -> int:
 
 
 def role_models(request: HttpRequest) -> HttpResponse:
-    listed = RoleModel.objects.listed().select_related(
-        "person__profession", "person__organisation__icb__region"
-    )
     profession = request.GET.get("profession", "")
     region = request.GET.get("region", "")
-    if profession:
-        listed = listed.filter(person__profession__slug=profession)
-    if region:
-        listed = listed.filter(person__organisation__icb__region__slug=region)
+    listed = selectors.role_models_listed(profession=profession, region=region)
     return render(
         request,
         "careers/mentoring/role_models.html",
@@ -261,7 +220,7 @@ def role_models(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def role_model_edit(request: HttpRequest) -> HttpResponse:
-    existing = RoleModel.objects.owned_by(request.user).first()
+    existing = selectors.role_model_owned_by(request.user)
     form = RoleModelForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         services.role_model_save(person=request.user, **form.cleaned_data)

@@ -8,10 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from cohorts import selectors
-from cohorts.models import ActionLearningSet
 
 
 def set_content(view):
@@ -25,10 +24,9 @@ def set_content(view):
     @login_required
     @functools.wraps(view)
     def wrapped(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-        readable = ActionLearningSet.objects.readable_by(request.user).with_role_of(request.user)
-        learning_set = readable.select_related("cohort").filter(pk=pk).first()
+        learning_set = selectors.set_readable_by(request.user, pk=pk)
         if learning_set is None:
-            get_object_or_404(ActionLearningSet.objects.visible_to(request.user), pk=pk)
+            selectors.set_visible_to(request.user, pk=pk)
             messages.info(request, "Accept the set's ground rules before you see its content.")
             return redirect("cohorts:agreement", pk)
         return view(request, learning_set, *args, **kwargs)
@@ -42,12 +40,7 @@ def facilitated_set(view):
     @login_required
     @functools.wraps(view)
     def wrapped(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-        learning_set = get_object_or_404(
-            ActionLearningSet.objects.facilitated_by(request.user)
-            .with_role_of(request.user)
-            .select_related("cohort"),
-            pk=pk,
-        )
+        learning_set = selectors.set_facilitated_by(request.user, pk=pk)
         return view(request, learning_set, *args, **kwargs)
 
     return wrapped

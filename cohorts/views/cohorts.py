@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cohorts import forms, selectors, services
-from cohorts.models import Cohort, JoinMode, JoinRequest
+from cohorts.models import Cohort, JoinMode
 from cohorts.views.access import facilitator_required
 from cohorts.views.decisions import decide
 
@@ -45,9 +45,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: its description for everyone, its people and sessions for insiders."""
-    cohort = get_object_or_404(
-        Cohort.objects.with_role_of(request.user).select_related("hub", "offer"), pk=pk
-    )
+    cohort = selectors.cohort_with_role_of(request.user, pk=pk)
     page = selectors.cohort_page(cohort=cohort, person=request.user)
     feed_url = request.build_absolute_uri(page.feed.get_absolute_url()) if page.feed else ""
     return render(request, "cohorts/cohort_detail.html", vars(page) | {"feed_url": feed_url})
@@ -75,11 +73,13 @@ def cohort_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def join_requests(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
+    cohort = selectors.cohort_facilitated_by(request.user, pk=pk)
     if request.method == "POST":
         return decide(
             request,
-            pending=JoinRequest.objects.decidable_by(request.user).filter(cohort=cohort),
+            fetch=lambda request_pk: selectors.join_request_decidable_by(
+                request.user, cohort=cohort, pk=request_pk
+            ),
             service=services.join_request_decide,
             back=("cohorts:requests", cohort.pk),
         )
@@ -95,7 +95,7 @@ def join_requests(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
+    cohort = selectors.cohort_facilitated_by(request.user, pk=pk)
     form = forms.EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         added = services.members_enrol(cohort=cohort, people=form.cleaned_data["emails"])
@@ -108,7 +108,7 @@ def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def calendar_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Make, replace or stop the signed-in person's private calendar address."""
-    cohort = get_object_or_404(Cohort.objects.involving(request.user), pk=pk)
+    cohort = selectors.cohort_involving(request.user, pk=pk)
     target = f"{reverse('cohorts:detail', args=[cohort.pk])}#calendar"
     if request.POST.get("action") == "revoke":
         services.calendar_feed_revoke(cohort=cohort, person=request.user)

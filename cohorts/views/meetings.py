@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cohorts import forms, ics, selectors, services
-from cohorts.models import Action, ActionLearningSet, Meeting, Presentation
+from cohorts.models import ActionLearningSet
 from cohorts.views.access import facilitated_set, set_content
 from portal.lib import ics as calendar_files
 
@@ -32,6 +32,9 @@ def meeting_create(request: HttpRequest, learning_set: ActionLearningSet) -> Htt
         except services.Refused as exc:
             form.add_error(None, exc.message)
         else:
+            if meeting.has_started:
+                messages.success(request, "The meeting is recorded. Now record who came.")
+                return redirect("cohorts:meeting_attendance", learning_set.pk, meeting.pk)
             messages.success(request, "Meeting arranged.")
             return redirect(meeting)
     return render(
@@ -43,11 +46,7 @@ def meeting_create(request: HttpRequest, learning_set: ActionLearningSet) -> Htt
 
 @set_content
 def meeting_ics(request: HttpRequest, learning_set: ActionLearningSet, meeting_pk: int):
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related("set"),
-        pk=meeting_pk,
-        set=learning_set,
-    )
+    meeting = selectors.meeting_visible_to(request.user, learning_set=learning_set, pk=meeting_pk)
     response = HttpResponse(
         ics.meeting_calendar(meeting, request), content_type=calendar_files.CONTENT_TYPE
     )
@@ -57,9 +56,7 @@ def meeting_ics(request: HttpRequest, learning_set: ActionLearningSet, meeting_p
 
 @set_content
 def meeting_detail(request: HttpRequest, learning_set: ActionLearningSet, meeting_pk: int):
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user), pk=meeting_pk, set=learning_set
-    )
+    meeting = selectors.meeting_visible_to(request.user, learning_set=learning_set, pk=meeting_pk)
     page = selectors.meeting_page(meeting=meeting, person=request.user)
     return render(
         request,
@@ -77,8 +74,8 @@ def meeting_detail(request: HttpRequest, learning_set: ActionLearningSet, meetin
 
 @facilitated_set
 def meeting_attendance(request: HttpRequest, learning_set: ActionLearningSet, meeting_pk: int):
-    meeting = get_object_or_404(
-        Meeting.objects.facilitated_by(request.user), pk=meeting_pk, set=learning_set
+    meeting = selectors.meeting_facilitated_by(
+        request.user, learning_set=learning_set, pk=meeting_pk
     )
     form = forms.AttendanceForm(
         request.POST or None,
@@ -104,10 +101,8 @@ def meeting_attendance(request: HttpRequest, learning_set: ActionLearningSet, me
 def presentation_edit(
     request: HttpRequest, learning_set: ActionLearningSet, presentation_pk: int
 ) -> HttpResponse:
-    presentation = get_object_or_404(
-        Presentation.objects.editable_by(request.user).select_related("meeting", "presenter"),
-        pk=presentation_pk,
-        meeting__set=learning_set,
+    presentation = selectors.presentation_editable_by(
+        request.user, learning_set=learning_set, pk=presentation_pk
     )
     issue_form = forms.IssueForm(
         request.POST if request.POST.get("form") == "issue" else None,
@@ -146,11 +141,7 @@ def presentation_edit(
 def action_report(
     request: HttpRequest, learning_set: ActionLearningSet, action_pk: int
 ) -> HttpResponse:
-    action = get_object_or_404(
-        Action.objects.reportable_by(request.user).select_related("presentation__meeting"),
-        pk=action_pk,
-        presentation__meeting__set=learning_set,
-    )
+    action = selectors.action_reportable_by(request.user, learning_set=learning_set, pk=action_pk)
     form = forms.ReportForm(request.POST or None, initial={"note": action.note})
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,11 +163,7 @@ def action_report(
 def action_log(
     request: HttpRequest, learning_set: ActionLearningSet, action_pk: int
 ) -> HttpResponse:
-    action = get_object_or_404(
-        Action.objects.reportable_by(request.user).select_related("presentation"),
-        pk=action_pk,
-        presentation__meeting__set=learning_set,
-    )
+    action = selectors.action_reportable_by(request.user, learning_set=learning_set, pk=action_pk)
     try:
         services.action_log(action=action, person=request.user)
     except services.Refused as exc:

@@ -5,23 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cohorts import forms, ics, selectors, services
-from cohorts.models import CalendarFeed, Cohort, Session, Topic
 from portal.lib import ics as calendar_files
 
 
 @login_required
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
+    cohort = selectors.cohort_facilitated_by(request.user, pk=pk)
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.session_create(
+            session = services.session_create(
                 cohort=cohort,
                 starts_at=form.starts_at(),
                 duration_minutes=data["duration_minutes"],
@@ -33,6 +32,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
         except services.Refused as exc:
             form.add_error(None, exc.message)
         else:
+            if session.has_started:
+                messages.success(request, "The session is recorded. Now record who came.")
+                return redirect("cohorts:attendance", cohort.pk, session.pk)
             messages.success(request, "The session is on the cohort's calendar.")
             return redirect(cohort)
     return render(request, "cohorts/session_form.html", {"cohort": cohort, "form": form})
@@ -40,11 +42,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        Session.objects.visible_to(request.user).select_related("cohort"),
-        pk=session_pk,
-        cohort_id=pk,
-    )
+    session = selectors.session_visible_to(request.user, cohort_pk=pk, pk=session_pk)
     response = HttpResponse(
         ics.calendar(session.cohort, [session], request), content_type=calendar_files.CONTENT_TYPE
     )
@@ -55,20 +53,14 @@ def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
 def cohort_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """A member's private feed of the cohort's sessions, for calendar apps (which cannot
     sign in): the token is the key, and it opens only while she is still in the cohort."""
-    feed = get_object_or_404(
-        CalendarFeed.objects.current().select_related("cohort"), cohort_id=pk, token=token
-    )
+    feed = selectors.calendar_feed_current(cohort_pk=pk, token=token)
     body = ics.calendar(feed.cohort, selectors.feed_sessions(feed=feed), request)
     return HttpResponse(body, content_type=calendar_files.CONTENT_TYPE)
 
 
 @login_required
 def session_attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        Session.objects.facilitated_by(request.user).select_related("cohort"),
-        pk=session_pk,
-        cohort_id=pk,
-    )
+    session = selectors.session_facilitated_by(request.user, cohort_pk=pk, pk=session_pk)
     cohort = session.cohort
     form = forms.AttendanceForm(
         request.POST or None,
@@ -76,9 +68,13 @@ def session_attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpRe
         initial_statuses=selectors.recorded_attendance(session=session),
     )
     if request.method == "POST" and form.is_valid():
-        services.attendance_record(session=session, statuses=form.statuses())
-        messages.success(request, "Attendance saved.")
-        return redirect("cohorts:attendance_summary", cohort.pk)
+        try:
+            services.attendance_record(session=session, statuses=form.statuses())
+        except services.Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect("cohorts:attendance_summary", cohort.pk)
     return render(
         request,
         "cohorts/session_attendance.html",
@@ -88,7 +84,7 @@ def session_attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpRe
 
 @login_required
 def attendance_summary(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
+    cohort = selectors.cohort_facilitated_by(request.user, pk=pk)
     summary = selectors.attendance_summary(cohort=cohort)
     return render(
         request,
@@ -99,9 +95,7 @@ def attendance_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def topics(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(
-        Cohort.objects.involving(request.user).with_role_of(request.user), pk=pk
-    )
+    cohort = selectors.cohort_involving(request.user, pk=pk)
     form = forms.TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,7 +124,7 @@ def topics(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def topic_vote(request: HttpRequest, pk: int, topic_pk: int) -> HttpResponse:
-    topic = get_object_or_404(Topic.objects.visible_to(request.user), pk=topic_pk, cohort_id=pk)
+    topic = selectors.topic_visible_to(request.user, cohort_pk=pk, pk=topic_pk)
     form = forms.VoteForm(request.POST)
     if form.is_valid():
         try:
@@ -147,11 +141,7 @@ def topic_vote(request: HttpRequest, pk: int, topic_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def topic_schedule(request: HttpRequest, pk: int, topic_pk: int) -> HttpResponse:
-    topic = get_object_or_404(
-        Topic.objects.facilitated_by(request.user).select_related("cohort"),
-        pk=topic_pk,
-        cohort_id=pk,
-    )
+    topic = selectors.topic_facilitated_by(request.user, cohort_pk=pk, pk=topic_pk)
     form = forms.ScheduleTopicForm(request.POST, sessions=topic.cohort.sessions.all())
     if form.is_valid():
         try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cohorts import forms, selectors, services
-from cohorts.models import ActionLearningSet, Cohort, SetJoinRequest
+from cohorts.models import ActionLearningSet
 from cohorts.views.access import facilitated_set, set_content
 from cohorts.views.decisions import decide
 
@@ -19,7 +19,7 @@ from cohorts.views.decisions import decide
 # ---------------------------------------------------------------------------
 @login_required
 def sets_form(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
+    cohort = selectors.cohort_facilitated_by(request.user, pk=pk)
     form = forms.SetSizesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -36,7 +36,7 @@ def sets_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
+    cohort = selectors.cohort_facilitated_by(request.user, pk=pk)
     proposal = selectors.proposal_for(cohort=cohort, person=request.user)
     if proposal is None:
         return redirect("cohorts:form_sets", cohort.pk)
@@ -91,7 +91,7 @@ def set_detail(request: HttpRequest, learning_set: ActionLearningSet) -> HttpRes
 
 @login_required
 def set_agreement(request: HttpRequest, pk: int) -> HttpResponse:
-    learning_set = get_object_or_404(ActionLearningSet.objects.visible_to(request.user), pk=pk)
+    learning_set = selectors.set_visible_to(request.user, pk=pk)
     membership = selectors.membership_of(learning_set=learning_set, person=request.user)
     if request.method == "POST" and membership is not None:
         if request.POST.get("accept") != "yes":
@@ -121,10 +121,7 @@ def agreement_edit(request: HttpRequest, learning_set: ActionLearningSet) -> Htt
 @login_required
 @require_POST
 def set_join(request: HttpRequest, pk: int) -> HttpResponse:
-    learning_set = get_object_or_404(
-        ActionLearningSet.objects.open_to(request.user).select_related("cohort", "facilitator"),
-        pk=pk,
-    )
+    learning_set = selectors.set_open_to(request.user, pk=pk)
     try:
         services.set_request_join(learning_set=learning_set, person=request.user)
     except services.Refused as exc:
@@ -154,7 +151,9 @@ def set_requests(request: HttpRequest, learning_set: ActionLearningSet) -> HttpR
     if posted == "decision":
         return decide(
             request,
-            pending=SetJoinRequest.objects.decidable_by(request.user).filter(set=learning_set),
+            fetch=lambda request_pk: selectors.set_join_request_decidable_by(
+                request.user, learning_set=learning_set, pk=request_pk
+            ),
             service=services.set_join_request_decide,
             back=("cohorts:set_requests", learning_set.pk),
         )

@@ -34,8 +34,11 @@ class PreferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["frequency"].choices = Frequency.choices
         self.fields["day"].choices = Weekday.choices
+        # The team edition's parts (keys starting "team") follow its own tick box.
         choices = [
-            (s.key, s.description or s.title) for s in registry.sections() if s.key != "team"
+            (s.key, s.description or s.title)
+            for s in registry.sections()
+            if not s.key.startswith("team")
         ]
         self.fields["sections"].choices = choices
         self.fields["sections"].error_messages["invalid_choice"] = "Select parts from the list"

@@ -32,6 +32,7 @@ from portal.digest.models import DigestDelivery, DigestPreference
 from portal.models import HeldRole, Person
 from portal.personal_data import registry
 from portal.personal_data.models import DataExport
+from portal.plan.models import PlanCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +105,8 @@ def _erase_portal_rows(person: Person) -> None:
     # the subject and any error text (an SMTP reply can quote the address) go.
     DigestDelivery.objects.filter(person=person).update(subject="", error="")
     _delete_exports(person)
+    # Her private calendar address: it would otherwise keep answering with her dates.
+    PlanCalendar.objects.filter(person=person).delete()
     Authenticator.objects.filter(user=person).delete()
     EmailAddress.objects.filter(user=person).delete()  # and their confirmations
 

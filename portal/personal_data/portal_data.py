@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from portal.digest.models import DigestPreference
 from portal.models import HeldRole, Person
 from portal.personal_data.registry import exporter
+from portal.plan.models import PlanCalendar
 
 
 @exporter(
@@ -103,3 +104,14 @@ def export_digest(person: Person) -> dict[str, list[dict]]:
         for delivery in person.digest_deliveries.order_by("created_at", "pk")
     ]
     return {"digest_settings": settings_rows, "digest_deliveries": deliveries}
+
+
+@exporter("plan_calendar", "The private calendar address for your plan")
+def export_plan_calendar(person: Person) -> dict[str, list[dict]]:
+    """One query. When it was made, never the address: an archive travels further than
+    a calendar app, and the address alone opens her dates."""
+    rows = [
+        {"made": calendar.created_at}
+        for calendar in PlanCalendar.objects.filter(person=person).only("created_at")
+    ]
+    return {"plan_calendar_address": rows}

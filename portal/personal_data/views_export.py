@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.personal_data import export as services
+from portal.personal_data import selectors
 from portal.personal_data.models import DataExport, ExportStatus
 
 
@@ -25,7 +26,7 @@ def _own_export(request: HttpRequest, pk: str) -> DataExport | None:
         export_id = uuid.UUID(pk)
     except ValueError:
         return None
-    return DataExport.objects.owned_by(request.user).filter(pk=export_id).first()
+    return selectors.export_owned_by(request.user, pk=export_id)
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:

@@ -1,11 +1,12 @@
 """Template helpers for the nhsuk crispy template pack (templates/nhsuk/).
 
-Django's widgets render the control itself (so autocomplete, inputmode, maxlength
-and the like pass through); these helpers add the NHS.UK classes and the
-aria-describedby that ties a control to its hint and error message, and tell the
-templates which NHS.UK component a field is.
+Django's widgets render the control itself (so autocomplete, inputmode and the
+like pass through; maxlength does not, see ``_render``); these helpers add the
+NHS.UK classes and the aria-describedby that ties a control to its hint and error
+message, and tell the templates which NHS.UK component a field is.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,10 @@ ALLAUTH_LABELS = {
     "Password (again)": "Confirm password",
     "New Password (again)": "Confirm new password",
 }
+
+# Django's MaxLengthValidator message ("Ensure this value has at most 150 characters
+# (it has 151).").
+TOO_LONG = re.compile(r"^Ensure this value has at most (\d+) characters? \(it has \d+\)\.$")
 
 # Attributes the templates write themselves on radio and checkbox options.
 OPTION_OWN_ATTRS = {"id", "class", "checked", "required", "aria-describedby", "aria-invalid"}
@@ -123,7 +128,11 @@ class NhsukField:
         Forms should say what to do in their own words (error_messages); this
         covers the ones we do not write, such as allauth's.
         """
-        if error != str(forms.Field.default_error_messages["required"]) or not self.label:
+        if not self.label:
+            return error
+        if too_long := TOO_LONG.match(error):
+            return self._too_long(int(too_long.group(1)))
+        if error != str(forms.Field.default_error_messages["required"]):
             return error
         label = self.label
         if label.endswith("?"):
@@ -140,6 +149,12 @@ class NhsukField:
         if self.kind == "file":
             return f"Choose {question}"
         return f"Enter {question}"
+
+    def _too_long(self, limit: int) -> str:
+        """NHS.UK's words for text over its limit: "Name must be 150 characters or fewer"."""
+        label = self.label
+        subject = f"The answer to \u2018{label}\u2019" if label.endswith("?") else label
+        return f"{subject} must be {limit:,} characters or fewer"
 
     @property
     def optional(self) -> bool:
@@ -201,7 +216,11 @@ class NhsukField:
         # there is no `required` either: optional questions say "(optional)".
         # Each form has its own copy of its widgets, so this borrowing is safe.
         original = widget.attrs
-        widget.attrs = {k: v for k, v in original.items() if k not in {"placeholder", "class"}}
+        # Nor `maxlength`: a browser silently cuts pasted text at it, so a long name
+        # would be saved shortened without a word. The server refuses it instead.
+        widget.attrs = {
+            k: v for k, v in original.items() if k not in {"placeholder", "class", "maxlength"}
+        }
         widget.use_required_attribute = lambda initial: False  # type: ignore[method-assign]
         try:
             return SafeString(self.bound.as_widget(widget=widget, attrs=attrs))
@@ -217,6 +236,7 @@ class NhsukField:
         if self.bound.field.disabled:
             attrs["disabled"] = True
         value = widget.format_value(self.bound.value())
+        hints = getattr(widget, "hints", {})
         groups = []
         for group_name, options, _index in widget.optgroups(self.bound.html_name, value, attrs):
             items = []
@@ -233,6 +253,7 @@ class NhsukField:
                         "value": "" if option["value"] is None else str(option["value"]),
                         "label": option["label"],
                         "checked": option["selected"],
+                        "hint": hints.get(str(option["value"]), ""),
                         "attrs": SafeString(flatatt(extra)),
                     }
                 )

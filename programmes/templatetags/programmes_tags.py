@@ -40,9 +40,12 @@ def markdown(text: str) -> SafeString:
 @register.filter
 def audience(offer: Offer) -> str:
     """Who an offer is for, from prefetched professions: "GPs, nurses and 3 more"."""
+    return audience_sentence(offer, [p.plural for p in offer.professions.all()])
+
+
+def audience_sentence(offer: Offer, names: list[str]) -> str:
     if offer.all_professions:
         return "Every profession"
-    names = [p.plural for p in offer.professions.all()]
     if not names:
         return "Not stated"
     if len(names) > AUDIENCE_NAMES_SHOWN:

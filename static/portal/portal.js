@@ -21,10 +21,31 @@ const MIN_QUERY_LENGTH = 2;
 const MAX_RESULTS = 50;
 
 initAll();
+openFiltersBesideResults(document);
 enhanceOrganisationSearches(document).catch((error) => {
   // The plain <select> is still there and still works.
   console.error("Organisation search could not start", error);
 });
+
+/**
+ * The catalogue's filters fold into a "Filter offers" disclosure on a phone, where the
+ * results come first. Where the columns sit side by side (NHS.UK's tablet breakpoint)
+ * there is room for both, so the disclosure is opened and its summary hidden.
+ */
+function openFiltersBesideResults(scope) {
+  const besideResults = window.matchMedia("(min-width: 40.0625em)");
+  const disclosures = scope.querySelectorAll('details[data-module="app-filters"]');
+  const arrange = () => {
+    disclosures.forEach((details) => {
+      details.classList.toggle("app-filters--beside", besideResults.matches);
+      if (besideResults.matches) {
+        details.open = true;
+      }
+    });
+  };
+  arrange();
+  besideResults.addEventListener("change", arrange);
+}
 
 /**
  * Turn every `<select data-module="organisation-search">` into GOV.UK's accessible

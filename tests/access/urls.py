@@ -66,10 +66,16 @@ def _fake_args(view: str) -> list:
 
 # How each route's arguments are found in the world. A route not named here takes none.
 ARGUMENTS: dict[str, Callable[[World], dict]] = {
+    # The token is the key (as for cohorts:feed): a made-up one opens nothing for anyone.
+    "plan_calendar_feed": lambda w: {"token": "not-a-token"},
     "programmes:offer": lambda w: {"slug": w.offer.slug},
     "programmes:save": lambda w: {"slug": w.offer.slug},
     "programmes:interest": lambda w: {"slug": w.offer.slug},
     "programmes:apply": lambda w: {"slug": w.offer.slug},
+    "programmes:time_ask": lambda w: {"pk": w.application.pk},
+    "programmes:time_remind": lambda w: {"pk": w.application.pk},
+    "programmes:time_answer": lambda w: {"pk": w.time_agreement.pk},
+    "programmes:time_link": lambda w: {"token": "not-a-token"},
     "programmes:intake_ics": lambda w: {"slug": w.offer.slug, "pk": w.intake.pk},
     "programmes:withdraw": lambda w: {"pk": w.application.pk},
     "careers:pathway": lambda w: {"slug": w.pathway.profession.slug},

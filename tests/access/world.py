@@ -87,6 +87,13 @@ def build() -> World:
         person=member, offer=o["offer"], intake=o["intake"]
     )
     programme_services.saved_offer_add(person=member, offer=o["offer"])
+    # The member of another set is asked, by her address, to agree the member's time.
+    o["time_agreement"] = programme_services.time_agreement_request(
+        application=o["application"],
+        person=member,
+        name="Oscar Other",
+        email=other_member.email,
+    )
 
     # Careers: a pathway, a role hosted in Devon, the member's log, assessment and 360.
     o["pathway"] = pathway_for(profession("paramedic"))

@@ -54,15 +54,42 @@ def test_someone_compares_the_nurse_and_pharmacist_pathways(page: Page, visit, a
     page.get_by_label("Clinical pharmacist").check()
     page.get_by_role("button", name="Compare").click()
     axe()
-    table = page.get_by_role("table", name="Pathways side by side, by career level")
-    expect(table.get_by_role("row", name=re.compile("^Student or trainee"))).to_contain_text(
-        "No stage at this level"
-    )
-    expect(table.get_by_role("row", name=re.compile("^Senior leader"))).to_contain_text(
+    student = page.get_by_role("region", name="Student or trainee")
+    expect(
+        student.get_by_role("heading", name=re.compile("^General practice nurse"))
+    ).to_be_visible()
+    expect(student).to_contain_text("No stage at this level")
+    expect(page.get_by_role("region", name="Senior leader")).to_contain_text(
         "Clinical pharmacist stage 4"
     )
     visit("/pathways/compare/?professions=general-practice-nurse")
     expect(page.get_by_role("alert")).to_contain_text("Choose two or three professions")
+
+
+def fits(page: Page) -> None:
+    width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= viewport, f"{page.url} is {width}px wide on a {viewport}px screen"
+
+
+def test_three_pathways_compared_fit_a_laptop_and_stack_on_a_phone(
+    page: Page, visit, axe, pathways
+):
+    pathway_for(profession("paramedic"))
+    three = "general-practice-nurse,clinical-pharmacist,paramedic"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    visit(f"/pathways/compare/?professions={three}")
+    fits(page)
+    senior = page.get_by_role("region", name="Senior leader")
+    cards = senior.locator(".portal-compare__item")
+    tops = [cards.nth(i).bounding_box()["y"] for i in range(3)]
+    assert len(set(tops)) == 1, "side by side on a laptop"
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    visit(f"/pathways/compare/?professions={three}")
+    fits(page)
+    boxes = [cards.nth(i).bounding_box() for i in range(3)]
+    assert boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"], "one under another on a phone"
+    assert all(box["x"] + box["width"] <= 375 for box in boxes)
 
 
 def test_a_nurse_takes_a_self_assessment_and_sees_the_chart_and_recommendations(

@@ -126,18 +126,26 @@ def test_a_signed_in_nurse_opens_an_offer_applies_and_sees_it_in_her_application
     visit("/offers/")
     page.get_by_role("link", name="Practice nurse leadership programme").click()
     axe()
+    page.get_by_role("button", name="Save this offer").click()
+    axe()
     page.get_by_role("button", name=re.compile("^Apply")).click()
     axe()
     expect(page.get_by_text("You have applied for")).to_be_visible()
-
-    page.get_by_role("button", name="Save this offer").click()
-    axe()
+    # Applying goes on to ask who agrees her protected time; she can do that later.
+    expect(
+        page.get_by_role("heading", name=re.compile("Who agrees your protected time"))
+    ).to_be_visible()
     visit("/me/saved/")
     expect(page.get_by_role("link", name="Practice nurse leadership programme")).to_be_visible()
 
     visit("/me/applications/")
-    expect(page.get_by_role("link", name="Practice nurse leadership programme")).to_be_visible()
-    page.get_by_role("button", name=re.compile("^Withdraw")).click()
+    expect(
+        page.get_by_role("link", name="Practice nurse leadership programme", exact=True)
+    ).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Withdraw")).click()
+    axe()
+    expect(page.get_by_role("heading", name=re.compile("^Withdraw from"))).to_be_visible()
+    page.get_by_role("button", name="Yes, withdraw").click()
     axe()
     expect(page.get_by_text("You have withdrawn from")).to_be_visible()
 
@@ -184,3 +192,36 @@ def test_a_curator_imports_a_200_row_csv_with_one_bad_row_and_sees_every_error(
     expect(page.get_by_role("cell", name="Row 150 (line 151)")).to_be_visible()
     expect(page.get_by_text("“by post” is not one of")).to_be_visible()
     assert not Offer.objects.exists()
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_wait_behind_a_disclosure(
+    page: Page, visit, axe, catalogue
+):
+    page.set_viewport_size({"width": 375, "height": 740})
+    visit("/offers/")
+    axe()
+    results = page.get_by_role("heading", name=re.compile(r"^5 offers$"))
+    disclosure = page.locator("summary", has_text="Filter offers")
+    profession_filter = page.get_by_label("Profession")
+    expect(results).to_be_in_viewport()
+    expect(disclosure).to_be_visible()
+    expect(profession_filter).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+    disclosure.click()
+    expect(profession_filter).to_be_visible()
+    axe()
+    page.get_by_label("At most this many hours a month").fill("10")
+    page.get_by_label("Backfill paid").check()
+    page.get_by_label("Free or fully funded").check()
+    page.get_by_role("button", name="Show offers").click()
+    axe()
+    # All but the self-funded one without backfill: each asks under 9 hours a month.
+    expect(page.get_by_role("heading", name="4 offers match")).to_be_in_viewport()
+    assert "hours_a_month=10" in page.url
+
+    # Side by side with the results there is room for the filters: no disclosure.
+    page.set_viewport_size({"width": 1024, "height": 740})
+    expect(disclosure).to_be_hidden()
+    expect(profession_filter).to_be_visible()
+    axe()

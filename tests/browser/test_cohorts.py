@@ -196,12 +196,13 @@ def test_a_facilitator_takes_attendance_on_a_phone(page: Page, visit, axe, femi,
         name="Phone cohort",
         description="Attendance on the go.",
         facilitator=femi,
-        start_date=timezone.localdate(),
+        start_date=timezone.localdate() - datetime.timedelta(days=1),
         end_date=timezone.localdate() + datetime.timedelta(days=100),
     )
     services.members_enrol(cohort=cohort, people=sixteen[:3])
+    # The session has begun: attendance is taken in the room, not before.
     session = services.session_create(
-        cohort=cohort, starts_at=timezone.now() + datetime.timedelta(hours=1)
+        cohort=cohort, starts_at=timezone.now() - datetime.timedelta(minutes=10)
     )
     sign_in(page, visit, axe, femi.email)
     visit(f"/cohorts/{cohort.pk}/sessions/{session.pk}/attendance/")

@@ -74,10 +74,10 @@ def test_a_pharmacist_is_matched_with_a_sponsor_and_they_log_a_meeting(
     visit(f"/mentoring/rounds/{people['round'].pk}/")
     page.get_by_role("button", name="Run matching").click()
     axe()
-    expect(page.get_by_text("1 matches proposed")).to_be_visible()
+    expect(page.get_by_text("1 match proposed")).to_be_visible()
     page.get_by_role("button", name="Confirm proposed matches").click()
     axe()
-    expect(page.get_by_text("1 of 1 requests (100%)")).to_be_visible()
+    expect(page.get_by_text("1 of 1 request (100%)")).to_be_visible()
     sign_out(page, axe)
 
     for email in ("priya@example.nhs.uk", "sam@example.nhs.uk"):

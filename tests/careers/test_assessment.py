@@ -72,6 +72,34 @@ def test_it_shows_the_chart_with_a_table_and_the_previous_assessment(client, nur
     assert "3 of 4" in text and "1 of 4" in text
 
 
+def test_the_charts_rings_are_named_for_the_four_levels(client, nurse):
+    assess(nurse)
+    client.force_login(nurse)
+    chart = str(client.get(reverse("careers:assessment")).context["chart"])
+    for name in ("Essential", "Proficient", "Strong", "Exemplary"):
+        assert f'paint-order="stroke">{name}</text>' in chart
+
+
+def test_her_targets_are_drawn_and_listed_where_she_set_them(client, nurse):
+    assess(nurse, default=2, targets={"holding-to-account": 4})
+    client.force_login(nurse)
+    response = client.get(reverse("careers:assessment"))
+    assert [s.name for s in response.context["series"]][-1].startswith("Your targets")
+    targets = response.context["series"][-1].values
+    assert sorted(targets) == [2] * 8 + [4]
+    text = response.content.decode()
+    assert 'stroke="#330072"' in text
+    assert "Your targets (your level now where you set none)" in text
+    assert "4 of 4" in text
+
+
+def test_no_target_line_is_drawn_when_she_set_none(client, nurse):
+    assess(nurse)
+    client.force_login(nurse)
+    response = client.get(reverse("careers:assessment"))
+    assert not any(s.name.startswith("Your targets") for s in response.context["series"])
+
+
 def test_it_recommends_offers_for_the_widest_gaps_against_the_stage(client, nurse):
     nurse.career_level = level("senior-leader")
     nurse.save()

@@ -149,3 +149,66 @@ def test_it_marks_your_stage_on_your_own_pathway(client, nurse_pathway, nurse):
     text = client.get(reverse("careers:pathway", args=["general-practice-nurse"])).content.decode()
     assert text.count("Your stage") == 1
     assert text.index("Your stage") > text.index("General practice nurse stage 2") - 400
+
+
+def test_a_devon_nurse_sees_offers_open_to_her_icb_or_online_before_those_elsewhere(
+    client, nurse_pathway, nurse
+):
+    """Nia works in Devon: a Greater Manchester course comes last and says where it is."""
+    from portal.models import ICB
+
+    nurses = profession("general-practice-nurse")
+    devon = nurse.organisation.icb
+    elsewhere = ICB.objects.exclude(region=devon.region).order_by("pk").first()
+    far = OfferFactory(
+        title="Aaa far course", professions=[nurses], icbs=[elsewhere], delivery_mode="in_person"
+    )
+    IntakeFactory(offer=far)
+    OfferFactory(title="Bbb online elsewhere", professions=[nurses], regions=[elsewhere.region])
+    OfferFactory(
+        title="Zzz Devon course", professions=[nurses], icbs=[devon], delivery_mode="in_person"
+    )
+    client.force_login(nurse)
+
+    response = client.get(reverse("careers:pathway", args=["general-practice-nurse"]))
+
+    titles = [o.title for o in response.context["timeline"][0]["offers"]]
+    assert titles == ["Zzz Devon course", "Bbb online elsewhere", "Aaa far course"]
+    text = response.content.decode()
+    assert f"only for people working in {elsewhere}" in text
+    assert f"only for people working in {elsewhere.region.name}" in text
+    assert f"only for people working in {devon}" not in text
+
+
+def test_the_comparison_says_shared_things_once_and_lists_only_the_dimensions_that_differ(
+    client, nurse_pathway, pharmacist_pathway
+):
+    from careers.models import StageExpectation
+
+    nurse_senior = nurse_pathway.stages.get(career_level__slug="senior-leader")
+    nurse_senior.typical_roles = "Nurse lead for the PCN\nClinical director"
+    nurse_senior.save()
+    pharmacist_senior = pharmacist_pathway.stages.get(career_level__slug="senior-leader")
+    pharmacist_senior.typical_roles = "Head of medicines optimisation\nClinical director"
+    pharmacist_senior.save()
+    StageExpectation.objects.filter(
+        stage=pharmacist_senior, dimension__slug="holding-to-account"
+    ).update(level=2)
+
+    response = client.get(
+        reverse("careers:compare"), {"professions": "general-practice-nurse,clinical-pharmacist"}
+    )
+
+    senior = next(r for r in response.context["rows"] if r.level.slug == "senior-leader")
+    assert senior.shared_roles == ["Clinical director"]
+    assert [d.dimension for d in senior.differences] == ["Holding to account"]
+    assert senior.same_dimensions == 8
+    text = response.content.decode()
+    assert (
+        "Holding to account</strong>: General practice nurse exemplary; "
+        "Clinical pharmacist proficient" in text
+    )
+    assert "The other 8 dimensions: the same level in each." in text
+    assert "Head of medicines optimisation" in text and "Nurse lead for the PCN" in text
+    # Nine near-identical lists are gone: a dimension the two agree on is not listed.
+    assert "Leading with care exemplary" not in text

@@ -131,3 +131,38 @@ def test_only_the_poster_is_shown_who_is_interested(nurse, outsider):
     assert not RoleInterest.objects.received_by(outsider).exists()
     assert not RoleInterest.objects.received_by(nurse).exists()
     assert RoleInterest.objects.owned_by(nurse).get().role == role
+
+
+def test_it_lists_only_the_roles_a_profession_may_take_when_asked(client):
+    from tests.factories import profession
+
+    nurses, gps = profession("general-practice-nurse"), profession("gp")
+    RoleFactory(title="Anyone's role")
+    nurse_role = RoleFactory(title="Nurse lead", all_professions=False)
+    nurse_role.professions.set([nurses])
+    gp_role = RoleFactory(title="GP-only lead", all_professions=False)
+    gp_role.professions.set([gps])
+
+    text = client.get(reverse("careers:roles"), {"profession": nurses.slug}).content.decode()
+
+    assert "Leadership roles open to general practice nurses" in text
+    assert "Anyone&#x27;s role" in text
+    assert "Nurse lead" in text
+    assert "GP-only lead" not in text
+    assert (
+        "GP-only lead"
+        in client.get(reverse("careers:roles"), {"profession": "nonsense"}).content.decode()
+    )
+
+
+def test_each_pathway_stage_links_to_the_roles_open_to_its_profession(client):
+    from tests.careers.factories import pathway_for
+    from tests.factories import profession
+
+    pathway = pathway_for(profession("general-practice-nurse"))
+
+    text = client.get(reverse("careers:pathway", args=["general-practice-nurse"])).content.decode()
+
+    link = f'href="{reverse("careers:roles")}?profession=general-practice-nurse"'
+    assert text.count(link) == pathway.stages.count()
+    assert "Leadership roles open to general practice nurses" in text

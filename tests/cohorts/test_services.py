@@ -76,11 +76,29 @@ def test_it_refuses_a_decision_twice(cohort, outsider):
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
-def test_it_refuses_a_session_in_the_past(cohort):
-    with pytest.raises(services.Refused, match="future"):
+def test_it_records_a_past_session_within_the_cohorts_dates(cohort):
+    session = services.session_create(
+        cohort=cohort, starts_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert session.has_started
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
+def test_it_refuses_a_past_session_from_before_the_cohort_began(cohort):
+    with pytest.raises(services.Refused, match="Thursday 1 January 2026"):
         services.session_create(
-            cohort=cohort, starts_at=timezone.now() - datetime.timedelta(hours=1)
+            cohort=cohort, starts_at=timezone.now() - datetime.timedelta(days=60)
         )
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
+def test_it_refuses_attendance_before_a_session_starts_and_says_when(cohort, nurse):
+    session = services.session_create(
+        cohort=cohort, starts_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    with pytest.raises(services.Refused, match="at 13:00 on Sunday 1 March 2026"):
+        services.attendance_record(session=session, statuses={nurse.pk: "present"})
+    assert not session.attendance.exists()
 
 
 def test_it_keeps_one_vote_per_member_per_topic_and_lets_it_change(cohort, nurse):
@@ -114,7 +132,7 @@ def test_it_turns_a_topic_into_a_session_topic(cohort):
 
 def test_it_refuses_attendance_for_people_outside_the_cohort(cohort, outsider):
     session = services.session_create(
-        cohort=cohort, starts_at=timezone.now() + datetime.timedelta(days=3)
+        cohort=cohort, starts_at=timezone.now() - datetime.timedelta(hours=3)
     )
     with pytest.raises(services.Refused, match="not members"):
         services.attendance_record(session=session, statuses={outsider.pk: "present"})

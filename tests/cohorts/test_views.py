@@ -195,22 +195,92 @@ def test_it_refuses_a_vote_from_someone_outside_the_cohort(client, cohort, outsi
     assert not Vote.objects.exists()
 
 
-def test_it_refuses_a_session_in_the_past_with_a_message(client, cohort, facilitator):
+def _when(day: datetime.date, time: str = "10:00") -> dict:
+    return {"date_day": day.day, "date_month": day.month, "date_year": day.year, "time": time}
+
+
+def test_a_facilitator_records_a_session_that_already_happened_then_who_came(
+    client, cohort, facilitator, nurse
+):
     client.force_login(facilitator)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
     response = client.post(
         reverse("cohorts:session_create", args=[cohort.pk]),
-        {
-            "date_day": yesterday.day,
-            "date_month": yesterday.month,
-            "date_year": yesterday.year,
-            "time": "10:00",
-            "duration_minutes": 120,
-        },
+        {**_when(yesterday), "duration_minutes": 120},
+        follow=True,
+    )
+
+    session = cohort.sessions.get()
+    assert response.redirect_chain[-1][0] == reverse(
+        "cohorts:attendance", args=[cohort.pk, session.pk]
+    )
+    assert "Now record who came." in response.content.decode()
+    client.post(
+        reverse("cohorts:attendance", args=[cohort.pk, session.pk]),
+        {f"person_{nurse.pk}": "present"},
+    )
+    assert session.attendance.get(person=nurse).status == "present"
+
+
+def test_a_session_dated_before_the_cohort_began_is_refused_with_a_message(
+    client, cohort, facilitator
+):
+    client.force_login(facilitator)
+    before = cohort.start_date - datetime.timedelta(days=1)
+    response = client.post(
+        reverse("cohorts:session_create", args=[cohort.pk]),
+        {**_when(before), "duration_minutes": 120},
     )
     assert response.status_code == 200
-    assert "must be in the future" in response.content.decode(), response.context["form"].errors
+    assert "on or after the day the cohort started" in response.content.decode()
     assert not cohort.sessions.exists()
+
+
+def test_attendance_for_a_session_that_has_not_started_is_refused_on_the_form(
+    client, cohort, facilitator, nurse
+):
+    session = services.session_create(
+        cohort=cohort, starts_at=timezone.now() + datetime.timedelta(hours=2)
+    )
+    client.force_login(facilitator)
+    url = reverse("cohorts:attendance", args=[cohort.pk, session.pk])
+
+    assert "This session has not started yet" in client.get(url).content.decode()
+    response = client.post(url, {f"person_{nurse.pk}": "present"})
+
+    assert response.status_code == 200
+    assert "You can take attendance once the session has started" in response.content.decode()
+    assert not session.attendance.exists()
+
+
+def test_a_facilitator_records_a_set_meeting_that_already_happened_then_who_came(
+    client, learning_set, facilitator, nurse
+):
+    client.force_login(facilitator)
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+
+    response = client.post(
+        reverse("cohorts:meeting_create", args=[learning_set.pk]),
+        {**_when(last_week), "presenters": [nurse.pk]},
+        follow=True,
+    )
+
+    meeting = learning_set.meetings.get()
+    assert response.redirect_chain[-1][0] == reverse(
+        "cohorts:meeting_attendance", args=[learning_set.pk, meeting.pk]
+    )
+    client.post(
+        reverse("cohorts:meeting_attendance", args=[learning_set.pk, meeting.pk]),
+        {f"person_{nurse.pk}": "present"},
+    )
+    assert meeting.attendance.get(person=nurse).status == "present"
+
+
+def test_attendance_for_a_set_meeting_that_has_not_started_is_refused(meeting, nurse):
+    with pytest.raises(services.Refused, match="once the meeting has started"):
+        services.meeting_attendance_record(meeting=meeting, statuses={nurse.pk: "present"})
+    assert not meeting.attendance.exists()
 
 
 def test_it_stores_a_session_in_uk_time(client, cohort, facilitator):

@@ -27,7 +27,7 @@ def test_it_asks_for_sign_in_before_showing_digest_settings(client):
 def test_it_saves_frequency_day_and_sections(client, nurse):
     client.force_login(nurse)
     # Every section but the offers, whichever apps have registered theirs.
-    kept = [s.key for s in registry.sections() if s.key not in ("offers", "team")]
+    kept = [s.key for s in registry.sections() if s.key != "offers" and s.key[:4] != "team"]
     response = client.post(
         "/me/digest/", {"frequency": "fortnightly", "day": "3", "sections": kept}
     )

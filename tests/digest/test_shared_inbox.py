@@ -31,6 +31,7 @@ from cohorts.models import Action, Meeting, Presentation, Session
 from portal import mail
 from portal.digest import registry, services
 from portal.digest.models import DigestPreference
+from programmes import services as programmes_services
 from programmes.models import SavedOffer
 from tests.careers.factories import RoleFactory
 from tests.careers.mentoring.test_services import coordinator, hub
@@ -48,6 +49,7 @@ SECRETS = [
     "Relationship goal: survive the grievance",  # a pair's agreed goals
     "Met at the coffee shop about the grievance",  # a mentoring meeting's notes
     "Please let me in, my appraisal depends on it",  # a request to join a cohort
+    "after your capability review",  # a manager's note on protected time
 ]
 # Everyone but the recipient: seen by a colleague, any of these names is a breach.
 OTHERS = {
@@ -154,6 +156,18 @@ def world(monday, django_capture_on_commit_callbacks):
             status=InvitationStatus.ANSWERED,
             responded_at=week_ago,
         )
+    # Rhian asks Paddy to agree protected time twice; he agrees once, the other waits.
+    for title in ("Coaching for new leaders", "Leading a QI project"):
+        intake = IntakeFactory(offer__title=title)
+        application = programmes_services.application_create(
+            person=rhian, offer=intake.offer, intake=intake
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            agreement = programmes_services.time_agreement_request(
+                application=application, person=rhian, name="Paddy", email=paddy.email
+            )
+    with django_capture_on_commit_callbacks(execute=True):
+        programmes_services.time_agreement_decide(agreement=agreement, agree=True, note=SECRETS[7])
     return {"rhian": rhian, "paddy": paddy, "people": people, "invitation": invitation}
 
 
@@ -260,6 +274,9 @@ def test_every_email_is_safe_for_a_shared_inbox(rendered_templates, mailoutbox, 
         name = by_recipient.get(message.to[0], "")
         # A rater is told who asked for feedback: the request is that person's own.
         allowed = tuple(OTHERS["requester"].split()) if "feedback" in message.subject else ()
+        # A manager asked to agree time is told who asks: the request is hers to make.
+        if "Please agree protected time" in message.subject:
+            allowed = ("Rhian", "Pryce")
         assert_safe(everything(message), name, f"email {message.subject!r}", allowed)
     # Coverage: every email template in the project was rendered by one of the above.
     assert email_templates() <= rendered_templates, email_templates() - rendered_templates

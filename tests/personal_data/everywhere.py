@@ -37,6 +37,7 @@ from portal import services as portal_services
 from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference, Frequency
 from portal.models import LeadershipDimension, Organisation, OrganisationKind, Person
 from portal.personal_data.models import DataExport, ExportStatus
+from portal.plan import services as plan_services
 from programmes import services as programme_services
 from programmes.models import Application
 from tests.careers.factories import RoleFactory, level
@@ -125,6 +126,21 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
         update_change_reason(application, f"Applied by {NAME} <{EMAIL}>")
     finally:
         _no_request_user()
+    # She asks her manager to agree her protected time, and Priya, applying too, asks
+    # her (typing her address, and as if she had chosen her from the list of managers).
+    programme_services.time_agreement_request(
+        application=application, person=person, name="Meg Manager", email="meg@example.nhs.uk"
+    )
+    priyas = programme_services.application_create(
+        person=colleague, offer=intake.offer, intake=intake
+    )
+    asked_of_her = programme_services.time_agreement_request(
+        application=priyas, person=colleague, name=NAME, email=EMAIL
+    )
+    programme_services.time_agreement_decide(
+        agreement=asked_of_her, agree=True, note=f"Agreed by {NAME}."
+    )
+    type(asked_of_her).objects.filter(pk=asked_of_her.pk).update(manager=person)
 
     # Careers: her log, a self-assessment, her 360 request, an answer she gave
     # Priya as a rater, and interest in a leadership role.
@@ -228,7 +244,7 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
     )
     cohort_services.members_enrol(cohort=cohort, people=[person, mentee, colleague])
     session = cohort_services.session_create(
-        cohort=cohort, starts_at=now + datetime.timedelta(days=1), topic="Conflict"
+        cohort=cohort, starts_at=now - datetime.timedelta(days=1), topic="Conflict"
     )
     cohort_services.attendance_record(
         session=session, statuses={person.pk: "present", mentee.pk: "late"}
@@ -287,6 +303,7 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
     )
     # A private calendar address, and a request for a place in a second set.
     cohort_services.calendar_feed_renew(cohort=cohort, person=person)
+    plan_services.plan_calendar_renew(person=person)
     second_set = cohort_services.set_create(name="Set two", facilitator=facilitator, cohort=cohort)
     cohort_services.set_policy_update(learning_set=second_set, takes_members_of_other_sets=True)
     cohort_services.set_request_join(learning_set=second_set, person=person)

@@ -27,7 +27,7 @@ from cohorts.models import (
 from portal.digest.models import DigestDelivery
 from portal.models import Person
 from portal.personal_data import erasure
-from programmes.models import Application
+from programmes.models import Application, TimeAgreement
 from tests.factories import PersonFactory
 from tests.personal_data.everywhere import EMAIL, NAME, OTHER_EMAIL
 from tests.personal_data.test_erasure import STAFF_ONLY, columns_pointing_at_a_person
@@ -63,12 +63,15 @@ HER_WORDS: list[tuple[type[models.Model], str, list[str]]] = [
     (Community, "proposed_by", ["name", "purpose"]),
     (CommunityJoinRequest, "person", ["message"]),
     (Report, "reporter", ["reason"]),
+    # A manager's note on protected time (who she is was typed by the colleague asking).
+    (TimeAgreement, "manager", ["note"]),
 ]
 # Text in these rows points at a person but is not hers to have written.
 NOT_HERS = {
     "portal.Person_groups.person": "groups are given by administrators",
     "careers.Invitation": "a 360 requester types the rater's name and address (careers/erasure.py)",
     "cohorts.CalendarFeed": "a random calendar address, deleted on erasure (cohorts/erasure.py)",
+    "portal.PlanCalendar": "a random calendar address, deleted on erasure (portal's erasure.py)",
 }
 
 

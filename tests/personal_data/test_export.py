@@ -186,7 +186,7 @@ def add_everything(nia, others: SimpleNamespace, n: int = 0) -> None:
     )
     cohort_services.members_enrol(cohort=cohort, people=[nia, zed])
     session = cohort_services.session_create(
-        cohort=cohort, starts_at=timezone.now() + datetime.timedelta(days=3), topic="Conflict"
+        cohort=cohort, starts_at=timezone.now() - datetime.timedelta(days=3), topic="Conflict"
     )
     cohort_services.attendance_record(
         session=session,

@@ -1,4 +1,5 @@
-"""The landing page, the dashboard, the profile page, the footer's pages and the error pages."""
+"""The landing page, the plan's profile part, the profile page, the footer's pages, the error
+pages."""
 
 import re
 
@@ -49,7 +50,7 @@ def test_it_shows_visitors_the_landing_page(client: Client, db):
 def test_it_shows_a_signed_in_person_their_own_details(signed_in: Client, nurse):
     response = signed_in.get("/")
 
-    assert "portal/dashboard.html" in [t.name for t in response.templates]
+    assert "portal/plan.html" in [t.name for t in response.templates]
     assert "nhsuk-summary-list" in response.text
     for detail in (
         "Nia Evans",
@@ -63,13 +64,13 @@ def test_it_shows_a_signed_in_person_their_own_details(signed_in: Client, nurse)
 
 
 def test_it_asks_for_a_career_stage_until_one_is_given(signed_in: Client, nurse):
-    assert "Add your career stage" in signed_in.get("/").text
+    assert "Set your career stage" in signed_in.get("/").text
 
     nurse.career_level = CareerLevel.objects.get(slug="established")
     nurse.save()
 
     response = signed_in.get("/")
-    assert "Add your career stage" not in response.text
+    assert "Set your career stage" not in response.text
     assert "Established" in response.text
 
 
@@ -92,17 +93,7 @@ def test_it_shows_a_dashboard_to_someone_who_has_not_said_where_they_work(client
     assert "Not known" in response.text
 
 
-def test_the_dashboard_makes_the_same_queries_for_everyone(
-    client: Client, nurse, pharmacist, django_assert_num_queries
-):
-    # Session, user, the person with their profession, stage and workplace, and
-    # two-factor: nothing is loaded lazily by the template.
-    client.force_login(nurse)
-    with django_assert_num_queries(4):
-        client.get("/")
-    client.force_login(pharmacist)
-    with django_assert_num_queries(4):
-        client.get("/")
+# The plan page's query counts are pinned in tests/portal/test_plan.py.
 
 
 # --- Profile ----------------------------------------------------------------------

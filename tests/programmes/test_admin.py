@@ -1,11 +1,15 @@
 """Curating in the admin: a curator sees only their hub's offers, and publishing checks
 the standard questions."""
 
+import csv
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from programmes.models import Application, ApplicationStatus, Offer, OfferStatus
 from programmes.services import application_create
@@ -221,3 +225,60 @@ def test_a_curator_sees_an_offers_history(curator_client, curator):
     offer = OfferFactory(hub=curator.organisation)
     response = curator_client.get(reverse("admin:programmes_offer_history", args=[offer.pk]))
     assert response.status_code == 200
+
+
+def test_the_curators_list_and_csv_show_whether_the_time_is_agreed(curator_client, curator):
+    from programmes import services
+
+    intake = IntakeFactory(offer__hub=curator.organisation)
+    nia = PersonFactory(full_name="Nia Evans")
+    waiting = application_create(person=nia, offer=intake.offer, intake=intake)
+    services.time_agreement_request(
+        application=waiting, person=nia, name="Pat Practice", email="pat@example.nhs.uk"
+    )
+    tom = PersonFactory(full_name="Tom Okafor")
+    agreed = application_create(person=tom, offer=intake.offer, intake=intake)
+    agreement = services.time_agreement_request(
+        application=agreed, person=tom, name="Meg Manager", email="meg@example.nhs.uk"
+    )
+    services.time_agreement_decide(agreement=agreement, agree=True)
+    application_create(
+        person=PersonFactory(full_name="Una Asked"), offer=intake.offer, intake=intake
+    )
+
+    page = curator_client.get(APPLICATIONS).content.decode()
+    assert "Protected time" in page
+    assert "Waiting for Pat Practice" in page
+    day = date_format(timezone.localdate(), "j F Y")
+    assert f"Time agreed by Meg Manager on {day}" in page
+    assert "Not asked" in page
+
+    response = curator_client.post(
+        APPLICATIONS,
+        {
+            "action": "export_csv",
+            "_selected_action": list(Application.objects.values_list("pk", flat=True)),
+        },
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+    assert rows[0][-1] == "protected time"
+    by_name = {row[0]: row[-1] for row in rows[1:]}
+    assert by_name == {
+        "Nia Evans": "Waiting for Pat Practice",
+        "Tom Okafor": f"Time agreed by Meg Manager on {day}",
+        "Una Asked": "Not asked",
+    }
+
+
+def test_a_curator_cannot_confirm_a_place_before_the_time_is_agreed(curator_client, curator):
+    intake = IntakeFactory(offer__hub=curator.organisation, offer__time_agreement_required=True)
+    nia = PersonFactory(full_name="Nia Evans")
+    application = application_create(person=nia, offer=intake.offer, intake=intake)
+    response = curator_client.post(
+        APPLICATIONS,
+        {"action": "mark_accepted", "_selected_action": [application.pk]},
+        follow=True,
+    )
+    assert "Nia Evans: This place cannot be confirmed yet" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPLIED

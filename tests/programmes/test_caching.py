@@ -1,5 +1,7 @@
 import datetime
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
@@ -114,3 +116,34 @@ def test_a_list_past_its_time_is_redrawn_by_one_request_only():
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
         assert caching.get(cache_key) is None
         assert caching.get(cache_key) == {"body": "drawn first"}
+
+
+def test_two_requests_arriving_together_after_expiry_redraw_the_list_once():
+    """Two threads ask at once for a list past its time. The one that redraws waits
+    until the other has been answered: if the other were sent to redraw too, neither
+    would be answered and both would count a redraw."""
+    cache_key = caching.key("chosen", "kind=course")
+    caching.put(cache_key, {"body": "drawn first"})
+    redraws: list[str] = []
+    answered_with_previous_copy = threading.Event()
+    both_ask = threading.Barrier(2)
+
+    def request(name: str) -> str:
+        both_ask.wait(timeout=5)
+        entry = caching.get(cache_key)
+        if entry is not None:
+            answered_with_previous_copy.set()
+            return entry["body"]
+        redraws.append(name)
+        answered_with_previous_copy.wait(timeout=5)
+        caching.put(cache_key, {"body": f"drawn again by {name}"})
+        return f"drawn again by {name}"
+
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)),
+        ThreadPoolExecutor(max_workers=2) as pool,
+    ):
+        answers = sorted(pool.map(request, ["first", "second"]))
+        assert len(redraws) == 1
+        assert answers == sorted(["drawn first", f"drawn again by {redraws[0]}"])
+        assert caching.get(cache_key) == {"body": f"drawn again by {redraws[0]}"}

@@ -72,7 +72,7 @@ def test_it_combines_filters_from_the_query_string(client):
         {
             "profession": "general-practice-nurse",
             "icb": "devon",
-            "funded": "on",
+            "funding": "funded",
             "within": "3",
             "kind": "programme",
         },
@@ -98,7 +98,7 @@ def test_it_filters_by_mode_hours_backfill_accreditation_dimension_and_level(cli
         {
             "mode": "online",
             "max_hours": "10",
-            "backfill": "on",
+            "funding": "backfill",
             "accredited": "on",
             "level": "early-career",
         },

@@ -139,6 +139,38 @@ def test_it_lists_and_withdraws_applications(client, nurse):
     assert intake.places_taken == 0
 
 
+def test_withdrawing_asks_first_and_changes_nothing_until_she_confirms(client, nurse):
+    intake = IntakeFactory(offer__title="Applied one", places=1)
+    client.force_login(nurse)
+    client.post(reverse("programmes:apply", args=[intake.offer.slug]), {"intake": intake.pk})
+    application = Application.objects.get(person=nurse)
+    url = reverse("programmes:withdraw", args=[application.pk])
+
+    listing = client.get(reverse("programmes:applications")).content.decode()
+    assert f'href="{url}"' in listing
+    assert f'action="{url}"' not in listing  # no one-click withdrawal from the list
+    page = client.get(url).content.decode()
+
+    assert "Withdraw from “Applied one”?" in page
+    assert "Yes, withdraw" in page and "No, keep my application" in page
+    application.refresh_from_db()
+    assert application.status != ApplicationStatus.WITHDRAWN
+
+
+def test_the_confirm_page_sends_back_an_application_already_withdrawn(client, nurse):
+    intake = IntakeFactory()
+    client.force_login(nurse)
+    client.post(reverse("programmes:apply", args=[intake.offer.slug]), {"intake": intake.pk})
+    application = Application.objects.get(person=nurse)
+    url = reverse("programmes:withdraw", args=[application.pk])
+    client.post(url)
+
+    response = client.get(url, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("programmes:applications")
+    assert "there is nothing to withdraw" in response.content.decode()
+
+
 def test_it_does_not_let_people_withdraw_someone_elses_application(client, nurse):
     intake = IntakeFactory()
     other = PersonFactory()
@@ -147,6 +179,7 @@ def test_it_does_not_let_people_withdraw_someone_elses_application(client, nurse
     application = Application.objects.get()
     client.force_login(nurse)
     assert client.post(reverse("programmes:withdraw", args=[application.pk])).status_code == 404
+    assert client.get(reverse("programmes:withdraw", args=[application.pk])).status_code == 404
 
 
 def test_it_downloads_an_intake_as_a_calendar_file(client):

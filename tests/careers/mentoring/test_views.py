@@ -45,7 +45,7 @@ def test_it_shows_the_round_to_its_own_co_ordinators_only(
     url = reverse("careers:mentoring_round", args=[accepted["round"].pk])
     client.force_login(accepted["cora"])
     page = client.get(url)
-    assert page.status_code == 200 and b"1 of 1 requests (100%)" in page.content
+    assert page.status_code == 200 and b"1 of 1 request (100%)" in page.content
     for person in (pharmacist, nurse, outsider, coordinator(hub("Kent Hub"), "Kit Other")):
         client.force_login(person)
         assert client.get(url).status_code == 404
