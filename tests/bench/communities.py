@@ -7,7 +7,8 @@ database on the local server, created if missing and kept between runs) it:
    threads holding 500 replies (seeded in bulk, not through the services: the figures
    are about reading);
 2. measures p50/p95 server time, in process and uncached (nothing on these pages is
-   cached), and the number of queries, for the community's first and a deep page of
+   cached), and the number of queries, beside a trivial view as the floor of a shared
+   machine, for the community's first and a deep page of
    threads and the first and last page of the 500-reply thread (target: p50 at most
    20 ms, the same number of queries on every page);
 3. reports ``EXPLAIN ANALYZE`` of the search queries a member runs across the
@@ -173,6 +174,8 @@ def server_times(seeded: dict, repeats: int) -> dict:
     client.force_login(member)
     last = (thread.reply_count - 1) // 50 + 1
     pages = {
+        # The floor on this machine at this moment: sign-in middleware, no view work.
+        "trivial view (baseline)": "/bench/trivial/",
         "thread list, page 1": f"/communities/{community.pk}/",
         "thread list, page 200": f"/communities/{community.pk}/?page=200",
         "500-reply thread, page 1": f"/conversations/{thread.pk}/",
