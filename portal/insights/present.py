@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
@@ -43,21 +44,20 @@ def csv_header(column: Column) -> str:
     return f"{column.label} (%)" if column.kind == PERCENT else column.label
 
 
-def csv_cell(cell: Cell, column: Column) -> str:
-    """A figure for a spreadsheet: plain numbers, never a formula, words if hidden."""
+def csv_cell(cell: Cell, column: Column) -> object:
+    """A figure for a spreadsheet, words if hidden. Figures stay numbers (a negative one
+    is not guarded as a formula); text, such as offer titles and topics people typed,
+    is guarded by ``portal.lib.csv`` like every other cell the portal writes."""
     if cell.hidden:
         return FEWER_THAN
     value = cell.value
     if value is None:
         return ""
     if column.kind == PERCENT:
-        return f"{value * 100:.1f}"
+        return Decimal(f"{value * 100:.1f}")
     if column.kind in (RATIO, NUMBER) and isinstance(value, float):
-        return f"{value:.2f}"
-    text = str(value)
-    # Names come from people (offer titles, topics): a spreadsheet must not run them.
-    risky = isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r")
-    return f"'{text}" if risky else text
+        return Decimal(f"{value:.2f}")
+    return value
 
 
 def table(suppressed: Suppressed, page_key: str) -> ShownTable:
