@@ -26,6 +26,11 @@ DATA = Path(__file__).with_name("demo.json")
 
 
 def load(report: demo.Report | None = None) -> list[Community]:
+    from cohorts.models import Cohort
+
+    # Demo cohorts enrol their members directly: bring each cohort's community in step.
+    for cohort in Cohort.objects.all():
+        services.community_for_cohort(cohort=cohort)
     spec = json.loads(DATA.read_text(encoding="utf-8"))
     now = timezone.now()
     made = []
