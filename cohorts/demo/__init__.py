@@ -114,3 +114,8 @@ def seed(report: demo.Report) -> None:
             _seed_personas(cohort, spec, report)
         if "crowd_members" in spec:
             _seed_crowd(cohort, spec, report)
+    # Communities of practice (cohorts/communities/demo.json): every cohort's own
+    # community, then three communities with conversations, through the services.
+    from cohorts.communities import demo as communities_demo
+
+    communities_demo.load(report)

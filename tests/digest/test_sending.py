@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from careers.mentoring.models import Match, MatchingRound, SupportOffer, SupportRequest
 from careers.models import FeedbackRound, Invitation
+from cohorts.communities.models import Community, Follow, Thread
 from cohorts.models import Action as SetAction
 from cohorts.models import (
     ActionLearningSet,
@@ -191,11 +192,13 @@ def test_it_builds_a_batch_with_the_same_queries_for_1_and_100_people(
         "feedback_results",
         "roles",
         "mentoring",
+        "communities",
     }
     assert all({s.key for s, _ in d.sections} == every for d in digests.values())
     # Loading 1, offers 5, deadlines 3, meetings 2, actions 1, feedback 1, feedback
-    # results 1, roles 2, mentoring 1 (the team section asks nothing without managers).
-    with django_assert_num_queries(17):
+    # results 1, roles 2, mentoring 1, communities 3 (the team section asks nothing
+    # without managers).
+    with django_assert_num_queries(20):
         build(people[60:61])
 
 
@@ -226,6 +229,12 @@ def give_everyone_every_other_section(people) -> None:
             SetAction.objects.create(
                 presentation=turn, description="Talk to the partners", due_date=days_from_today(4)
             )
+    # An open community everyone follows, where someone else starts a conversation.
+    talker = PersonFactory()
+    community = Community.objects.create(name="Everyone talks", purpose="Talk.")
+    community.memberships.create(person=talker)
+    Follow.objects.bulk_create(Follow(person=p, community=community) for p in people)
+    Thread.objects.create(community=community, author=talker, title="Hello", body="Hi all.")
     asker = PersonFactory()
     feedback_round = FeedbackRound.objects.create(person=asker, closes_on=days_from_today(20))
     Invitation.objects.bulk_create(
