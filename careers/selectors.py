@@ -1,5 +1,6 @@
-"""Reads that shape careers pages: the pathway list, ratings, a role's page for whoever
-is looking at it, and the 360 pages, each returning a small dataclass.
+"""Reads that shape careers pages: the pathway list, the self-assessment pages, a role's
+page for whoever is looking at it, and the 360 pages, each returning a small dataclass
+(charts included: which series, in which colour, with what name, is decided here).
 
 For 360 feedback, what the person who asked sees is decided here, once: while a round is open, only
 whom she asked (as she typed it, frozen) and the closing date; once it closes, how
@@ -17,7 +18,16 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from careers.charts import (
+    OTHERS_COLOUR,
+    PREVIOUS_COLOUR,
+    SELF_COLOUR,
+    TARGET_COLOUR,
+    Series,
+    radar,
+)
 from careers.models import (
     Activity,
     Assessment,
@@ -31,6 +41,7 @@ from careers.models import (
     Role,
     RoleInterest,
 )
+from careers.recommendations import Recommendation, recommend
 from careers.services import MIN_RATERS
 from portal.models import LeadershipDimension, LeadershipLevel, Profession, StaffGroup
 
@@ -161,6 +172,56 @@ def feedback_round_summary(
     return replace(summary, levels=levels)
 
 
+@dataclass(frozen=True)
+class FeedbackResults:
+    """The results page: the summary, and once released her levels beside her raters'."""
+
+    summary: RoundSummary
+    chart: SafeString | None = None
+    series: list[Series] = field(default_factory=list)
+    # One row a dimension: {"dimension", "own", "raters"}, each a level's name or "".
+    rows: list[dict] = field(default_factory=list)
+    has_self: bool = False
+
+
+def feedback_summary(
+    feedback_round: FeedbackRound, person, today: datetime.date | None = None
+) -> FeedbackResults:
+    """``feedback_round`` comes from ``feedback_round_summarised_for(person, ...)``."""
+    summary = feedback_round_summary(feedback_round, today)
+    if not summary.results_shown:
+        return FeedbackResults(summary)
+    all_dimensions = dimensions()
+    own = latest_self_levels(person)
+    series = [
+        Series("Your self-assessment", [own.get(d.pk) for d in all_dimensions], SELF_COLOUR),
+        Series(
+            "Your raters, rounded to a level",
+            [summary.levels.get(d.pk) for d in all_dimensions],
+            OTHERS_COLOUR,
+            "8 6",
+        ),
+    ]
+    return FeedbackResults(
+        summary,
+        chart=radar(
+            [d.name for d in all_dimensions],
+            series,
+            title="You and your raters, dimension by dimension",
+        ),
+        series=series,
+        rows=[
+            {
+                "dimension": d,
+                "own": level_name(own.get(d.pk)),
+                "raters": level_name(summary.levels.get(d.pk)),
+            }
+            for d in all_dimensions
+        ],
+        has_self=bool(own),
+    )
+
+
 def summary_queryset(person):
     """The rule queryset the results page fetches through."""
     return (
@@ -197,6 +258,81 @@ def pathway_groups() -> list[tuple[str, list[Profession]]]:
         ("Clinical professions", groups[StaffGroup.CLINICAL]),
         ("Non-clinical professions", groups[StaffGroup.NON_CLINICAL]),
     ]
+
+
+@dataclass(frozen=True)
+class LevelsChart:
+    """A radar chart with the same figures as a table (``careers/includes/chart.html``)."""
+
+    svg: SafeString
+    columns: list[str]
+    series: list[Series]
+    rows: list[dict]  # {"dimension", "values"}, the values in column order
+
+
+@dataclass(frozen=True)
+class AssessmentPage:
+    """Her self-assessment page; the chart and recommendations once she has taken one."""
+
+    assessments: list[Assessment]  # newest first
+    latest: Assessment | None = None
+    chart: LevelsChart | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+    has_career_level: bool = False
+
+
+def assessment_page(person) -> AssessmentPage:
+    """Her latest levels with the one before, and offers for the widest gaps."""
+    assessments = assessments_for_person(person)
+    if not assessments:
+        return AssessmentPage(assessments)
+    all_dimensions = dimensions()
+    latest, previous = assessments[0], (assessments[1] if len(assessments) > 1 else None)
+    ratings = ratings_of([a for a in (latest, previous) if a])
+    return AssessmentPage(
+        assessments,
+        latest=latest,
+        chart=_levels_chart(all_dimensions, latest, previous, ratings),
+        recommendations=recommend(person, list(ratings[latest.pk].values())),
+        has_career_level=bool(person.career_level_id),
+    )
+
+
+def assessment_comparison(first: Assessment, second: Assessment) -> LevelsChart:
+    """Two of her assessments, fetched through ``assessment_for_person``."""
+    return _levels_chart(dimensions(), first, second, ratings_of([first, second]))
+
+
+def _label(assessment: Assessment) -> str:
+    return f"Self-assessment, {timezone.localtime(assessment.created_at):%-d %B %Y, %H:%M}"
+
+
+def _levels_chart(all_dimensions, first, second, ratings) -> LevelsChart:
+    columns = [(_label(first), {k: r.level for k, r in ratings[first.pk].items()})]
+    colours = [(SELF_COLOUR, "")]
+    if second:
+        columns.append((_label(second), {k: r.level for k, r in ratings[second.pk].items()}))
+        colours.append((PREVIOUS_COLOUR, "8 6"))
+    if any(r.target for r in ratings[first.pk].values()):
+        # Where she set no target she aims to stay where she is, so the shape stays whole.
+        targets = {k: r.target or r.level for k, r in ratings[first.pk].items()}
+        columns.append(("Your targets (your level now where you set none)", targets))
+        colours.append((TARGET_COLOUR, "2 5"))
+    series = [
+        Series(name, [values.get(d.pk) for d in all_dimensions], colour, dashes)
+        for (name, values), (colour, dashes) in zip(columns, colours, strict=True)
+    ]
+    return LevelsChart(
+        svg=radar(
+            [d.name for d in all_dimensions], series, title="Your levels on the nine dimensions"
+        ),
+        columns=[name for name, _ in columns],
+        series=series,
+        rows=[
+            {"dimension": d, "values": [values.get(d.pk) for _, values in columns]}
+            for d in all_dimensions
+        ],
+    )
 
 
 def ratings_of(assessments: list[Assessment]) -> dict[int, dict[int, Rating]]:
