@@ -41,6 +41,7 @@ from careers.models import (
     Role,
     RoleInterest,
 )
+from careers.pathways import offers_by_stage, pathways_with_stages
 from careers.recommendations import Recommendation, recommend
 from careers.services import MIN_RATERS
 from portal.models import LeadershipDimension, LeadershipLevel, Profession, StaffGroup
@@ -333,6 +334,35 @@ def _levels_chart(all_dimensions, first, second, ratings) -> LevelsChart:
             for d in all_dimensions
         ],
     )
+
+
+@dataclass(frozen=True)
+class PathwayPage:
+    pathway: Pathway
+    # One row a stage: {"stage", "offers", "expectations": [(dimension, expectation|None)]}.
+    timeline: list[dict]
+    your_level_id: int | None  # her career level, when the pathway is her profession's
+
+
+def pathway_page(*, slug: str, person) -> PathwayPage:
+    """A published pathway's stages, each with its expectations and offers near her."""
+    pathway = get_object_or_404(pathways_with_stages(), profession__slug=slug)
+    stages = list(pathway.stages.all())
+    icb = person.icb if person.is_authenticated else None
+    offers = offers_by_stage(pathway.profession, stages, icb=icb)
+    all_dimensions = dimensions()
+    timeline = []
+    for stage in stages:
+        expected = {e.dimension_id: e for e in stage.expectations.all()}
+        timeline.append(
+            {
+                "stage": stage,
+                "offers": offers[stage.pk],
+                "expectations": [(d, expected.get(d.pk)) for d in all_dimensions],
+            }
+        )
+    yours = person.is_authenticated and person.profession_id == pathway.profession_id
+    return PathwayPage(pathway, timeline, person.career_level_id if yours else None)
 
 
 def ratings_of(assessments: list[Assessment]) -> dict[int, dict[int, Rating]]:

@@ -23,6 +23,11 @@ def cohort_facilitated_by(person, *, pk: int) -> Cohort:
     return get_object_or_404(Cohort.objects.facilitated_by(person), pk=pk)
 
 
+def cohort_public(*, pk: int) -> Cohort:
+    """Any cohort: its page and the way to ask to join are public."""
+    return get_object_or_404(Cohort, pk=pk)
+
+
 def cohort_involving(person, *, pk: int) -> Cohort:
     """A cohort she facilitates or belongs to, with ``is_facilitator``/``is_member``."""
     return get_object_or_404(Cohort.objects.involving(person).with_role_of(person), pk=pk)
