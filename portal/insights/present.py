@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from portal.insights import charts
@@ -21,6 +22,10 @@ class ShownTable:
     total: list[dict] | None
     page_key: str
     hidden_any: bool
+    # Each body row as markup: a page of 20 tables has thousands of cells, and the
+    # template language spent most of the page's time walking them one by one.
+    rows_html: list[SafeString] | None = None
+    total_html: SafeString | None = None
 
 
 def text(cell: Cell, column: Column) -> str:
@@ -78,6 +83,8 @@ def table(suppressed: Suppressed, page_key: str) -> ShownTable:
     total = cells(suppressed.total) if suppressed.total else None
     hidden_any = any(cell["hidden"] for row in [*rows, *([total] if total else [])] for cell in row)
     return ShownTable(
+        rows_html=[_row_html(row) for row in rows],
+        total_html=_row_html(total, total=True) if total else None,
         table=suppressed.table,
         chart=charts.chart(suppressed, f"chart-{suppressed.table.key}"),
         header=columns,
@@ -86,3 +93,28 @@ def table(suppressed: Suppressed, page_key: str) -> ShownTable:
         page_key=page_key,
         hidden_any=hidden_any,
     )
+
+
+def _row_html(cells: list[dict], *, total: bool = False) -> SafeString:
+    """One table row in NHS.UK table markup: a row header, then figures."""
+    first, *figures = cells
+    return format_html(
+        '<th class="nhsuk-table__header" scope="row">{}</th>{}',
+        first["text"],
+        format_html_join("", "{}", ((_cell_html(cell, total=total),) for cell in figures)),
+    )
+
+
+def _cell_html(cell: dict, *, total: bool) -> SafeString:
+    numeric = " nhsuk-table__cell--numeric" if cell["numeric"] else ""
+    if total:
+        # The totals row leaves an empty cell rather than say "no figure".
+        text = "" if cell["text"] == "no figure" else cell["text"]
+        return format_html('<td class="nhsuk-table__cell{}">{}</td>', numeric, text)
+    if cell["hidden"]:
+        return format_html(
+            '<td class="nhsuk-table__cell{}"><span class="insights-hidden">{}</span></td>',
+            numeric,
+            cell["text"],
+        )
+    return format_html('<td class="nhsuk-table__cell{}">{}</td>', numeric, cell["text"])
