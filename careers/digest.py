@@ -79,7 +79,7 @@ def collect_feedback_results(batch: registry.Batch) -> dict[int, registry.Conten
     ids = [person.pk for person in batch.people]
     if not ids:
         return {}
-    # Results are released once, when a round closes (careers/selectors.py), so a round
+    # Results are released once, when a round closes (careers/selectors/feedback.py), so a round
     # is news in the digest whose window holds its closing; no count of answers is told.
     closed = (
         FeedbackRound.objects.filter(

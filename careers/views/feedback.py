@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from careers import hlm, selectors, services
-from careers.charts import OTHERS_COLOUR, SELF_COLOUR, Series, radar
 from careers.forms import BaseRaterFormSet, FeedbackAnswerForm, RaterForm
 from careers.models import Invitation
 from careers.services import MIN_RATERS, Refused
@@ -69,38 +68,12 @@ def _rater_formset(rows: int, data=None) -> BaseRaterFormSet:
 @login_required
 def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
     feedback_round = selectors.feedback_round_summarised_for(request.user, pk=pk)
-    summary = selectors.feedback_round_summary(feedback_round)
-    context: dict = {"summary": summary, "round": feedback_round, "min_raters": MIN_RATERS}
-    if summary.results_shown:
-        dimensions = selectors.dimensions()
-        own = selectors.latest_self_levels(request.user)
-        series = [
-            Series("Your self-assessment", [own.get(d.pk) for d in dimensions], SELF_COLOUR),
-            Series(
-                "Your raters, rounded to a level",
-                [summary.levels.get(d.pk) for d in dimensions],
-                OTHERS_COLOUR,
-                "8 6",
-            ),
-        ]
-        context |= {
-            "chart": radar(
-                [d.name for d in dimensions],
-                series,
-                title="You and your raters, dimension by dimension",
-            ),
-            "series": series,
-            "rows": [
-                {
-                    "dimension": d,
-                    "own": selectors.level_name(own.get(d.pk)),
-                    "raters": selectors.level_name(summary.levels.get(d.pk)),
-                }
-                for d in dimensions
-            ],
-            "has_self": bool(own),
-        }
-    return render(request, "careers/feedback_results.html", context)
+    page = selectors.feedback_summary(feedback_round, request.user)
+    return render(
+        request,
+        "careers/feedback_results.html",
+        {"page": page, "summary": page.summary, "round": feedback_round, "min_raters": MIN_RATERS},
+    )
 
 
 @login_required

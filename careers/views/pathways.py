@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from careers import selectors
-from careers.pathways import (
-    CompareError,
-    comparison,
-    offers_by_stage,
-    parse_professions,
-    pathways_with_stages,
-)
+from careers.pathways import CompareError, comparison, parse_professions
 from portal import selectors as reference
 
 
@@ -21,35 +15,12 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 
 
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    pathway = get_object_or_404(pathways_with_stages(), profession__slug=slug)
-    stages = list(pathway.stages.all())
-    user = request.user
-    offers = offers_by_stage(pathway.profession, stages, icb=_workplace_icb(user))
-    dimensions = reference.dimensions()
-    timeline = []
-    for stage in stages:
-        expected = {e.dimension_id: e for e in stage.expectations.all()}
-        timeline.append(
-            {
-                "stage": stage,
-                "offers": offers[stage.pk],
-                "expectations": [(d, expected.get(d.pk)) for d in dimensions],
-            }
-        )
-    yours = user.is_authenticated and user.profession_id == pathway.profession_id
+    page = selectors.pathway_page(slug=slug, person=request.user)
     return render(
         request,
         "careers/pathway_detail.html",
-        {
-            "pathway": pathway,
-            "timeline": timeline,
-            "your_level_id": user.career_level_id if yours else None,
-        },
+        {"pathway": page.pathway, "timeline": page.timeline, "your_level_id": page.your_level_id},
     )
-
-
-def _workplace_icb(user):
-    return user.icb if user.is_authenticated else None
 
 
 def pathway_compare(request: HttpRequest) -> HttpResponse:

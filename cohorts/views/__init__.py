@@ -2,7 +2,7 @@
 querysets in ``cohorts/models.py``, applied through the selectors named after them
 (``selectors.cohort_facilitated_by(person, pk=pk)``, 404 otherwise) and the decorators
 in ``access.py``; what may be written, by ``cohorts/services.py``. Views call no
-manager and build no query: pages read through ``cohorts/selectors.py``.
+manager and build no query: pages read through the ``cohorts/selectors/`` package.
 
 - a cohort's public description is for everyone; its members, sessions and topics are
   for members and facilitators; running it is for its facilitators;

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cohorts import forms, selectors, services
-from cohorts.models import Cohort, JoinMode
+from cohorts.models import JoinMode
 from cohorts.views.access import facilitator_required
 from cohorts.views.decisions import decide
 
@@ -53,7 +53,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cohort_join(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort, pk=pk)
+    cohort = selectors.cohort_public(pk=pk)
     form = forms.JoinRequestForm(request.POST or None)
     if cohort.join_mode != JoinMode.REQUEST:
         messages.info(request, "The facilitators enrol people in this cohort: ask them to add you.")

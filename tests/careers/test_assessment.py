@@ -76,7 +76,7 @@ def test_it_shows_the_chart_with_a_table_and_the_previous_assessment(client, nur
 def test_the_charts_rings_are_named_for_the_four_levels(client, nurse):
     assess(nurse)
     client.force_login(nurse)
-    chart = str(client.get(reverse("careers:assessment")).context["chart"])
+    chart = str(client.get(reverse("careers:assessment")).context["page"].chart.svg)
     for name in ("Essential", "Proficient", "Strong", "Exemplary"):
         assert f'paint-order="stroke">{name}</text>' in chart
 
@@ -85,8 +85,8 @@ def test_her_targets_are_drawn_and_listed_where_she_set_them(client, nurse):
     assess(nurse, default=2, targets={"holding-to-account": 4})
     client.force_login(nurse)
     response = client.get(reverse("careers:assessment"))
-    assert [s.name for s in response.context["series"]][-1].startswith("Your targets")
-    targets = response.context["series"][-1].values
+    assert [s.name for s in response.context["page"].chart.series][-1].startswith("Your targets")
+    targets = response.context["page"].chart.series[-1].values
     assert sorted(targets) == [2] * 8 + [4]
     text = response.content.decode()
     assert 'stroke="#330072"' in text
@@ -98,7 +98,7 @@ def test_no_target_line_is_drawn_when_she_set_none(client, nurse):
     assess(nurse)
     client.force_login(nurse)
     response = client.get(reverse("careers:assessment"))
-    assert not any(s.name.startswith("Your targets") for s in response.context["series"])
+    assert not any(s.name.startswith("Your targets") for s in response.context["page"].chart.series)
 
 
 def test_it_recommends_offers_for_the_widest_gaps_against_the_stage(client, nurse):
@@ -112,7 +112,7 @@ def test_it_recommends_offers_for_the_widest_gaps_against_the_stage(client, nurs
     IntakeFactory(offer=developing)
     OfferFactory(title="Unrelated", dimensions=[dimension("sharing-the-vision")])
     client.force_login(nurse)
-    recommendations = client.get(reverse("careers:assessment")).context["recommendations"]
+    recommendations = client.get(reverse("careers:assessment")).context["page"].recommendations
     assert recommendations[0].dimension.slug == "holding-to-account"
     ((offer, why),) = recommendations[0].offers
     assert offer.title == "Holding difficult conversations"
@@ -126,7 +126,7 @@ def test_it_recommends_against_your_own_target_without_a_pathway(client, outside
     assess(outsider, default=2, targets={"sharing-the-vision": 4})
     OfferFactory(dimensions=[dimension("sharing-the-vision")])
     client.force_login(outsider)
-    (rec,) = client.get(reverse("careers:assessment")).context["recommendations"]
+    (rec,) = client.get(reverse("careers:assessment")).context["page"].recommendations
     assert (rec.dimension.slug, rec.aim_source) == ("sharing-the-vision", "your target")
 
 
@@ -151,7 +151,7 @@ def test_it_shows_no_one_elses_assessment_on_your_page(client, nurse, outsider):
     assess(outsider, default=4)
     client.force_login(nurse)
     response = client.get(reverse("careers:assessment"))
-    assert "latest" not in response.context
+    assert response.context["page"].latest is None
 
 
 def test_its_page_does_not_query_more_with_more_history(client, nurse):

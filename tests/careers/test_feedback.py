@@ -139,13 +139,13 @@ def test_it_shows_results_once_when_every_rater_has_answered(
     client.post(paths[0], answers(default=4, action="answer"))
     client.post(paths[1], answers(default=3, action="answer"))
     client.force_login(nurse)
-    assert "chart" not in client.get(results).context
+    assert client.get(results).context["page"].chart is None
     client.logout()
     client.post(paths[2], answers(default=3, action="answer"))
     client.force_login(nurse)
     response = client.get(results)
     # 4, 3 and 3 average 3.3: shown as the level it rounds to, never as a decimal.
-    assert response.context["rows"][0] == {
+    assert response.context["page"].rows[0] == {
         "dimension": LeadershipDimension.objects.first(),
         "own": "Proficient",
         "raters": "Strong",

@@ -242,7 +242,7 @@ def give_everyone_every_other_section(people) -> None:
         for p in people
     )
     rounds = FeedbackRound.objects.bulk_create(
-        # Closed with three answers: results are released (careers/selectors.py).
+        # Closed with three answers: results are released (careers/selectors/feedback.py).
         FeedbackRound(person=p, closes_on=days_from_today(10), closed_at=now)
         for p in people
     )
