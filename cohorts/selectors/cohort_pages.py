@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from cohorts.communities.models import Community
 from cohorts.models import (
     SET_CAPACITY,
     ActionLearningSet,
@@ -55,6 +56,8 @@ class CohortPage:
     open_sets: list[ActionLearningSet] = field(default_factory=list)
     pending_requests: int = 0
     feed: CalendarFeed | None = None
+    # The cohort's own private community, where members talk between sessions.
+    community: Community | None = None
 
 
 def cohort_page(*, cohort: Cohort, person) -> CohortPage:
@@ -84,6 +87,7 @@ def cohort_page(*, cohort: Cohort, person) -> CohortPage:
     if page.is_member:
         page.open_sets = _sets_to_ask(cohort, person, in_a_set=bool(page.sets))
     page.feed = CalendarFeed.objects.owned_by(person).filter(cohort=cohort).first()
+    page.community = Community.objects.readable_by(person).filter(cohort=cohort).first()
     return page
 
 

@@ -177,3 +177,20 @@ def test_the_community_page_keeps_the_same_number_of_queries_as_threads_grow(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_cohort_member_finds_her_cohorts_own_community_from_the_cohort_page(
+    client, cohort, nurse
+):
+    client.force_login(nurse)
+    page = client.get(reverse("cohorts:detail", args=[cohort.pk])).content.decode()
+
+    assert "Between sessions" in page
+    assert cohort.community.get_absolute_url() in page
+
+
+def test_an_outsider_sees_no_link_to_a_cohorts_private_community(client, cohort):
+    client.force_login(PersonFactory())
+    page = client.get(reverse("cohorts:detail", args=[cohort.pk])).content.decode()
+
+    assert cohort.community.get_absolute_url() not in page
