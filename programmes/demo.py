@@ -19,7 +19,7 @@ from django.utils import timezone
 from portal import demo
 from portal.demo_members import crowd
 from portal.models import ICB, CareerLevel, LeadershipDimension, Organisation, Profession, Region
-from programmes import caching, search, services
+from programmes import caching, intake_dates, search, services
 from programmes.models import (
     FAQ,
     ApplicationStatus,
@@ -1335,6 +1335,7 @@ def seed(report: demo.Report) -> None:
         if changed:
             changed_ids.append(offer.pk)
     search.refresh_ids(changed_ids)
+    intake_dates.refresh_ids(changed_ids)
     _seed_nurse_activity(offers, report)
     if changed_ids:
         caching.catalogue_changed()

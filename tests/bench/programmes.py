@@ -129,7 +129,7 @@ def seed(target: int, intakes_per_offer: int, rng: random.Random) -> None:
         Profession,
         Region,
     )
-    from programmes import search
+    from programmes import intake_dates, search
     from programmes.models import DeliveryMode, Funding, Intake, Offer, OfferKind, OfferStatus
 
     existing = Offer.objects.count()
@@ -247,6 +247,8 @@ def seed(target: int, intakes_per_offer: int, rng: random.Random) -> None:
                         )
                     )
             Intake.objects.bulk_create(intakes)
+            # As the services do after writing intakes.
+            intake_dates.refresh_ids(o.pk for o in created)
         print(f"  {numbers[-1] + 1:,} offers", flush=True)
     print("Building search vectors…", flush=True)
     search.refresh(Offer.objects.filter(search_vector__isnull=True))
