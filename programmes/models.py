@@ -478,7 +478,7 @@ class Offer(models.Model):
             # "Taking applications": a range scan over published offers' open dates.
             models.Index(
                 fields=["open_until"],
-                include=["id", "published_at", "soonest_deadline"],
+                include=["id", "published_at", "soonest_deadline", "national"],
                 condition=Q(status="published"),
                 name="offer_published_open_until",
             ),

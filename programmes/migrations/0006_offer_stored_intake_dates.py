@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='offer',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['open_until'], include=('id', 'published_at', 'soonest_deadline'), name='offer_published_open_until'),
+            index=models.Index(condition=models.Q(('status', 'published')), fields=['open_until'], include=('id', 'published_at', 'soonest_deadline', 'national'), name='offer_published_open_until'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
 ]
