@@ -15,11 +15,11 @@ class CareersConfig(AppConfig):
         import_module("careers.mentoring.models")
 
     def ready(self) -> None:
-        # Registers this app's demo seeder with portal's seed_demo, and its feedback,
-        # roles and mentoring sections with portal's digest, and its insights pages, data export
-        # and erasure steps with portal (portal imports no app).
+        # Registers this app's feedback, roles and mentoring sections with portal's
+        # digest, and its insights pages, data export and erasure steps with portal
+        # (portal imports no app). Its demo loader is found by seed_demo when it runs.
         # Its parts of the plan page register the same way.
-        from careers import demo, digest, erasure, insights, personal_data, plan  # noqa: F401
+        from careers import digest, erasure, insights, personal_data, plan  # noqa: F401
 
         # The admin's autodiscovery finds careers/admin.py only; mentoring's admin sits
         # beside its models.

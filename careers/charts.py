@@ -22,6 +22,10 @@ LEVELS = 4
 LEVEL_NAMES = ("Essential", "Proficient", "Strong", "Exemplary")
 # Room either side for the dimension names.
 PAD = 150
+# NHS blue for the person's own levels, grey for an earlier self-assessment, green for
+# raters: the same meaning on every chart.
+SELF_COLOUR, PREVIOUS_COLOUR, OTHERS_COLOUR = "#005eb8", "#768692", "#007f3b"
+TARGET_COLOUR = "#330072"
 
 
 @dataclass(frozen=True)

@@ -75,10 +75,6 @@ def invitation_answerable_by(person, *, pk: int) -> Invitation:
     )
 
 
-def roles_published_open() -> QuerySet[Role]:
-    return Role.objects.published().open().select_related("host").with_professions()
-
-
 def role_published(*, pk: int) -> Role:
     return get_object_or_404(
         Role.objects.published()

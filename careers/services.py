@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 
 from careers.models import (
     Activity,
@@ -83,7 +84,9 @@ def activity_create(
         with transaction.atomic():
             activity = Activity.objects.create(
                 person=person,
-                title=title[:200],
+                # Only titles other apps make ("Completed: <an offer's title>") can be
+                # longer; forms refuse long ones. Cut with an ellipsis, so it shows.
+                title=Truncator(title).chars(200),
                 kind=kind,
                 occurred_on=occurred_on,
                 hours=Decimal(str(hours)) if hours is not None else None,

@@ -14,6 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from cohorts import services
+from cohorts.communities import services as communities
 from cohorts.models import (
     SET_CAPACITY,
     ActionLearningSet,
@@ -63,6 +64,8 @@ class CohortAdmin(ScopedAdmin, admin.ModelAdmin):
         # Whoever adds a cohort facilitates it, or she could not open it again.
         if not change and not request.user.is_superuser:
             form.instance.facilitators.add(request.user)
+        # Members and facilitators may have changed: the cohort's community follows.
+        communities.community_for_cohort(cohort=form.instance)
 
 
 @admin.register(JoinRequest)
@@ -146,3 +149,7 @@ class ActionLearningSetAdmin(ScopedAdmin, admin.ModelAdmin):
                 services.set_member_add(learning_set=form.instance, person=membership.person)
             except services.Refused as refusal:
                 messages.error(request, refusal.message)
+
+
+# Communities of practice register their own admin classes.
+from cohorts.communities import admin as communities_admin  # noqa: E402, F401

@@ -154,3 +154,7 @@ def collect_actions(batch: registry.Batch) -> dict[int, registry.Content]:
             summary=_plural(total, "set action", "set actions") + " due",
         )
     return contents
+
+
+# Communities of practice register their own section ("In your communities").
+from cohorts.communities import digest as communities_digest  # noqa: E402, F401

@@ -76,3 +76,7 @@ def topics(scope: Scope) -> list[Table]:
             note="Votes of people working in this area: “I am interested” or “I really want this”.",
         )
     ]
+
+
+# Communities of practice register their participation measures.
+from cohorts.communities import insights as communities_insights  # noqa: E402, F401

@@ -731,3 +731,16 @@ class SetProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Proposed sets for {self.cohort}"
+
+
+# Communities of practice keep their models in their own module (app label "cohorts").
+from cohorts.communities.models import (  # noqa: E402, F401
+    Community,
+    CommunityJoinRequest,
+    CommunityMembership,
+    Follow,
+    HelpfulMark,
+    Reply,
+    Report,
+    Thread,
+)

@@ -187,3 +187,7 @@ def _sets(person) -> list[dict]:
         .order_by("created_at", "pk")
     ]
     return member + facilitating
+
+
+# Communities of practice register their own export and erasure steps.
+from cohorts.communities import personal_data as communities_personal_data  # noqa: E402, F401

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts import allocation, presenters
+from cohorts.communities import services as communities
 from cohorts.models import (
     SET_CAPACITY,
     SUGGESTED_TOPICS,
@@ -90,6 +91,7 @@ def cohort_create(
     Topic.objects.bulk_create(
         Topic(cohort=cohort, title=title, why=why) for title, why in SUGGESTED_TOPICS
     )
+    communities.community_for_cohort(cohort=cohort)
     return cohort
 
 
@@ -121,6 +123,7 @@ def join_request_decide(
     cohort = request.cohort
     if approve:
         Membership.objects.get_or_create(cohort=cohort, person=request.person)
+        communities.cohort_members_sync(cohort=cohort)
         _tell(
             [request.person],
             f"You have joined {cohort.name}",
@@ -147,6 +150,7 @@ def members_enrol(*, cohort: Cohort, people: Iterable[Person]) -> list[Person]:
     )
     added = [person for person in people if person.pk not in existing]
     Membership.objects.bulk_create(Membership(cohort=cohort, person=p) for p in added)
+    communities.cohort_members_sync(cohort=cohort)
     JoinRequest.objects.filter(
         cohort=cohort, person__in=added, status=RequestStatus.PENDING
     ).update(status=RequestStatus.APPROVED, decided_at=timezone.now())

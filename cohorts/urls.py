@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cohorts import views
+from cohorts.communities import urls as communities_urls
 
 app_name = "cohorts"
 
@@ -56,3 +57,6 @@ urlpatterns = [
     path("sets/<int:pk>/actions/<int:action_pk>/report/", views.action_report, name="report"),
     path("sets/<int:pk>/actions/<int:action_pk>/log/", views.action_log, name="log_action"),
 ]
+
+# Communities of practice: their own module, the same namespace.
+urlpatterns += communities_urls.urlpatterns

@@ -273,6 +273,9 @@ DIGEST_QUEUE = env_str("DIGEST_QUEUE", "celery")
 DIGEST_CLAIM_TIMEOUT = env_int("DIGEST_CLAIM_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT, minimum=1)
 DIGEST_MAX_ATTEMPTS = env_int("DIGEST_MAX_ATTEMPTS", 5, minimum=1)
 DIGEST_RETRY_BASE_SECONDS = env_int("DIGEST_RETRY_BASE_SECONDS", 60, minimum=0)
+# Mark each sent digest without waiting for PostgreSQL to flush it to disk
+# (https://www.postgresql.org/docs/15/wal-async-commit.html); see portal/digest/README.md.
+DIGEST_DURABLE_MARKS = env_bool("DIGEST_DURABLE_MARKS", False)
 DIGEST_OFFERS_SHOWN = 5
 DIGEST_VIEW_MAX_AGE = 60 * 60 * 24 * 60
 DIGEST_UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365

@@ -371,6 +371,14 @@ def _move_to(status: str, label: str):
     return action
 
 
+class ProtectedTimeFilter(admin.ChoicesFieldListFilter):
+    """Waiting, agreed or declined; titled apart from the application's own status."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = "protected time"
+
+
 @admin.register(Application)
 class ApplicationAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = [
@@ -386,7 +394,7 @@ class ApplicationAdmin(ScopedAdmin, SimpleHistoryAdmin):
     ]
     list_filter = [
         "status",
-        ("time_agreement__status", admin.AllValuesFieldListFilter),
+        ("time_agreement__status", ProtectedTimeFilter),
         ("offer", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["person__full_name", "person__email", "offer__title"]

@@ -127,13 +127,24 @@ def _plural(count: int, one: str, many: str) -> str:
 def collect_offers(batch: registry.Batch) -> dict[int, registry.Content]:
     audiences = new_offers(batch.earliest)
     shown = settings.DIGEST_OFFERS_SHOWN
+    # Most offers are for a few professions: each person looks only through the offers
+    # open to their profession, worked out once per profession in the batch.
+    open_to: dict[int | None, list[Audience]] = {}
     contents = {}
     for person in batch.people:
         since = batch.since[person.pk]
         icb_id, region_id = _where(person)
+        if person.profession_id not in open_to:
+            open_to[person.profession_id] = [
+                a
+                for a in audiences
+                if not person.profession_id
+                or a.offer.all_professions
+                or person.profession_id in a.professions
+            ]
         fitting = [
             a
-            for a in audiences
+            for a in open_to[person.profession_id]
             if a.offer.published_at > since
             and a.fits(
                 profession_id=person.profession_id,

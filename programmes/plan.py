@@ -1,8 +1,8 @@
 """The catalogue's part of a member's plan: deadlines, intakes starting, protected time
-still to agree, first steps.
+still to agree (hers, and colleagues' waiting for her as their manager), first steps.
 
 Registered with portal's plan from `ProgrammesConfig.ready()` (portal imports no app).
-Three queries, whatever she has saved or applied to.
+Four queries, whatever she has saved or applied to (three for her calendar feed).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from programmes.models import (
     Intake,
     OfferStatus,
     SavedOffer,
+    TimeAgreement,
     TimeAgreementStatus,
 )
 
@@ -76,6 +77,28 @@ def time_agreement_tasks(
                 )
             )
     return tasks
+
+
+def _asked_of_me(person) -> list[registry.Task]:
+    """Requests to agree a colleague's protected time, waiting for her as the manager."""
+    waiting = (
+        TimeAgreement.objects.addressed_to(person)
+        .waiting()
+        .select_related("application__offer")
+        .only("id", "requested_at", "application__id", "application__offer__id",
+              "application__offer__title")
+    )  # fmt: skip
+    return [
+        registry.Task(
+            title=f"A colleague asked you to agree their protected time for "
+            f"{agreement.application.offer.title}",
+            url=reverse("programmes:time_answer", args=[agreement.pk]),
+            detail="Agree or decline, with a note if you wish.",
+            tag="Protected time",
+            since=agreement.requested_at,
+        )
+        for agreement in waiting
+    ]
 
 
 def _applications(person) -> list[Application]:
@@ -172,8 +195,10 @@ def collect(context: registry.PlanContext) -> registry.Contribution:
                 "deadlines then appear in your plan.",
             )
         )
+    if context.calendar_only:
+        return registry.Contribution(dated=dated)
     return registry.Contribution(
-        tasks=time_agreement_tasks(context, applications),
+        tasks=time_agreement_tasks(context, applications) + _asked_of_me(person),
         dated=dated,
         first_steps=first_steps,
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,46 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.lib.ics import ics_response
+from portal.lib.paginate import paginate
 from programmes import answers, caching, catalogue, ics, selectors, services
 from programmes.forms import FILTER_KEYS, CatalogueFilterForm, Sort
 from programmes.models import ApplicationStatus, Offer, OfferStatus
 
 PAGE_SIZE = 20
 COMPARE_LIMIT = 3
-
-
-def _page(request: HttpRequest, paginator: Paginator) -> tuple[Page, str]:
-    """The requested page of results, and a message if the page number was bad."""
-    raw = request.GET.get("page", "1")
-    try:
-        return paginator.page(raw), ""
-    except PageNotAnInteger:
-        return paginator.page(1), f"“{raw[:20]}” is not a page number, so here is the first page."
-    except EmptyPage:
-        last = paginator.num_pages
-        return paginator.page(last), f"There is no page {raw[:20]}; the last page is {last}."
-
-
-def _page_links(request: HttpRequest, page: Page) -> dict:
-    """Links for the NHS.UK pagination component that keep every other query parameter."""
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
-
-    ellipsis = page.paginator.ELLIPSIS
-    pages = [
-        {"ellipsis": True}
-        if number == ellipsis
-        else {"number": number, "href": href(number), "current": number == page.number}
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    ]
-    return {
-        "pages": pages,
-        "previous_href": href(page.previous_page_number()) if page.has_previous() else "",
-        "next_href": href(page.next_page_number()) if page.has_next() else "",
-    }
 
 
 def _for_you(request: HttpRequest) -> dict[str, str]:
@@ -113,9 +80,9 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         form = CatalogueFilterForm(chosen, reference=reference)
         filters = form.filters()
     offers = catalogue.filter_offers(selectors.offers_published(), filters, reference)
-    page, page_problem = _page(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
-    if page_problem:
-        messages.warning(request, page_problem)
+    page = paginate(request, selectors.catalogue_results(offers, filters, PAGE_SIZE))
+    if page.problem:
+        messages.warning(request, page.problem)
     body = render_to_string(
         "programmes/includes/catalogue_body.html",
         {
@@ -126,14 +93,13 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "offers": page.object_list,
             "cards": selectors.offer_cards(page.object_list),
             "filtered": bool(filters.keys() - {"sort"}),
-            **_page_links(request, page),
         },
         request=request,
     )
     entry = {"body": body, "page_number": page.number, "pages": page.paginator.num_pages}
     # The form goes to the layout too, for its error summary and "Error:" title.
     response = render(request, "programmes/offer_list.html", {**context, **entry, "form": form})
-    if not (form.errors or page_problem):
+    if not (form.errors or page.problem):
         caching.put(cache_key, entry)
         if whole_page:
             caching.page_put(cache_key, request, response)
@@ -233,13 +199,9 @@ def offer_apply(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def intake_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     intake = selectors.intake_visible_to(request.user, offer_slug=slug, pk=pk)
-    response = HttpResponse(
-        ics.calendar(intake, request), content_type="text/calendar; charset=utf-8"
+    return ics_response(
+        ics.calendar(intake, request), f"{intake.offer.slug}-{intake.start_date:%Y-%m-%d}.ics"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{intake.offer.slug}-{intake.start_date:%Y-%m-%d}.ics"'
-    )
-    return response
 
 
 @require_GET

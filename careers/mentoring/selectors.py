@@ -43,7 +43,7 @@ def overview(person) -> Overview:
     """Her offers, requests and live matches, and the rounds she co-ordinates."""
     return Overview(
         offers=person.support_offers.all(),
-        requests=person.support_requests.exclude(status="withdrawn"),
+        requests=person.support_requests.exclude(status="withdrawn").select_related("round"),
         matches=Match.objects.visible_to(person)
         .filter(status__in=[MatchStatus.CONFIRMED, MatchStatus.ACCEPTED])
         .select_related("request__seeker", "offer__person", "relationship", *SEEKER_PROFILE)

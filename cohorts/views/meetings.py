@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from cohorts import forms, ics, selectors, services
 from cohorts.models import ActionLearningSet
 from cohorts.views.access import facilitated_set, set_content
-from portal.lib import ics as calendar_files
+from portal.lib.ics import ics_response
 
 
 @facilitated_set
@@ -47,11 +47,7 @@ def meeting_create(request: HttpRequest, learning_set: ActionLearningSet) -> Htt
 @set_content
 def meeting_ics(request: HttpRequest, learning_set: ActionLearningSet, meeting_pk: int):
     meeting = selectors.meeting_visible_to(request.user, learning_set=learning_set, pk=meeting_pk)
-    response = HttpResponse(
-        ics.meeting_calendar(meeting, request), content_type=calendar_files.CONTENT_TYPE
-    )
-    response["Content-Disposition"] = f'attachment; filename="set-meeting-{meeting.pk}.ics"'
-    return response
+    return ics_response(ics.meeting_calendar(meeting, request), f"set-meeting-{meeting.pk}.ics")
 
 
 @set_content

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cohorts import forms, ics, selectors, services
-from portal.lib import ics as calendar_files
+from portal.lib.ics import ics_response
 
 
 @login_required
@@ -43,11 +43,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = selectors.session_visible_to(request.user, cohort_pk=pk, pk=session_pk)
-    response = HttpResponse(
-        ics.calendar(session.cohort, [session], request), content_type=calendar_files.CONTENT_TYPE
+    return ics_response(
+        ics.calendar(session.cohort, [session], request), f"session-{session.pk}.ics"
     )
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
-    return response
 
 
 def cohort_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
@@ -55,7 +53,7 @@ def cohort_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     sign in): the token is the key, and it opens only while she is still in the cohort."""
     feed = selectors.calendar_feed_current(cohort_pk=pk, token=token)
     body = ics.calendar(feed.cohort, selectors.feed_sessions(feed=feed), request)
-    return HttpResponse(body, content_type=calendar_files.CONTENT_TYPE)
+    return ics_response(body)
 
 
 @login_required

@@ -11,7 +11,9 @@ the row was marked sent. We chose **at least once**: that person gets the digest
 second time. The alternative, marking the row before sending (at most once), would
 silently drop a digest whenever a worker died mid-send, and a missed application
 deadline costs a clinician more than a duplicate email does. The window is one SMTP
-reply and one UPDATE wide.
+reply and one UPDATE wide. That UPDATE does not wait for the disk flush (see `_quick_marks`);
+only a crash of PostgreSQL itself could lose the last fraction of a second of marks,
+with the same outcome.
 """
 
 from __future__ import annotations
@@ -20,36 +22,34 @@ import datetime
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import css_inline
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail import get_connection
+from django.db import DatabaseError, transaction
+from django.db import connection as database
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from portal import mail
-from portal.digest import periods, registry, tokens
+from portal.digest import periods, registry
 from portal.digest.models import (
     DeliveryStatus,
     DigestDelivery,
     DigestPreference,
     Frequency,
 )
+from portal.digest.rendering import absolute, render_digest  # noqa: F401 (callers use these)
 from portal.models import Person
 
 logger = logging.getLogger(__name__)
 
 # Only these professions may opt in to the team edition.
 TEAM_EDITION_PROFESSIONS = ("practice-manager", "pcn-manager")
-
-_inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
 # ---------------------------------------------------------------------------
@@ -253,57 +253,6 @@ def part_person(batch: registry.Batch, person_id: int) -> Person:
     raise KeyError(person_id)
 
 
-def absolute(path: str) -> str:
-    return path if "://" in path else f"{settings.SITE_URL}{path}"
-
-
-def render_digest(digest: Digest, *, delivery: DigestDelivery | None) -> EmailMultiAlternatives:
-    person = digest.person
-    unsubscribe = tokens.unsubscribe_token(person.pk)
-    context = {
-        "person": person,
-        "digest": digest,
-        "subject": digest.subject,
-        "sections": [
-            {
-                "title": section.title,
-                "content": content,
-                "items": [(absolute(i.url), i) for i in content.items],
-                "groups": [
-                    (g.heading, [(absolute(i.url), i) for i in g.items]) for g in content.groups
-                ],
-                "see_all_url": absolute(content.see_all_url) if content.see_all_url else "",
-                "more": content.total - len(content.items) if content.items else 0,
-            }
-            for section, content in digest.sections
-        ],
-        "view_url": absolute(reverse("digest:view", args=[tokens.view_token(delivery.pk)]))
-        if delivery
-        else "",
-        "unsubscribe_url": absolute(reverse("digest:unsubscribe", args=[unsubscribe])),
-        "preferences_url": absolute(reverse("digest:preferences")),
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-    }
-    text = render_to_string("digest/email.txt", context)
-    html = _inliner.inline(render_to_string("digest/email.html", context))
-    one_click = absolute(reverse("digest:one_click", args=[unsubscribe]))
-    message = EmailMultiAlternatives(
-        subject=digest.subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-        headers={
-            # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" to the https
-            # address; the mailto-less header is allowed and enough for it.
-            "List-Unsubscribe": f"<{one_click}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
 def preview(person: Person, now: datetime.datetime | None = None) -> Digest | None:
     """The digest this person would get if it were built now, for /me/digest/."""
     now = now or timezone.now()
@@ -345,6 +294,34 @@ def _mark(delivery: DigestDelivery, **fields) -> None:
     DigestDelivery.objects.filter(pk=delivery.pk, claim=delivery.claim).update(**fields)
 
 
+@contextmanager
+def _quick_marks() -> Iterator[None]:
+    """Let each mark return before PostgreSQL has flushed it to disk.
+
+    Waiting for that flush was most of a message's time (the UPDATE after each
+    accepted message). The mark is still made at once and seen at once by every
+    other session, so a worker that dies, a lost task or a second tick behave as
+    before; only a crash of PostgreSQL itself could forget the last fraction of a
+    second of marks, and those digests would go again once their claims went stale
+    (at least once, as after a worker dies between the reply and the mark).
+    """
+    if database.vendor != "postgresql" or settings.DIGEST_DURABLE_MARKS:
+        yield
+        return
+    with database.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        try:
+            with database.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:
+            # A broken connection is not given back to the pool, so nothing leaks;
+            # the error that broke it is the one to report.
+            pass
+
+
 def digest_batch_send(
     *, person_ids: list[int], now: datetime.datetime | None = None
 ) -> BatchResult:
@@ -365,36 +342,43 @@ def digest_batch_send(
         )
         result.empty = len(nothing)
     outgoing = [d for d in claimed.deliveries if d.person_id in digests]
-    reachable = _still_reachable([d.person_id for d in outgoing])
+    still_reachable = _still_reachable([d.person_id for d in outgoing])
 
     connection = get_connection(fail_silently=False)
     try:
-        for delivery in outgoing:
-            if delivery.person_id not in reachable:
-                _mark(
-                    delivery, status=DeliveryStatus.FAILED, error="No longer reachable: not sent."
-                )
-                result.skipped += 1
-                continue
-            message = render_digest(digests[delivery.person_id], delivery=delivery)
-            try:
-                connection.open()
-                connection.send_messages([message])
-            except Exception as exc:  # classified below; bugs are raised again
-                _close_quietly(connection)
-                _record_failure(delivery, exc, result)
-                continue
-            _mark(
-                delivery,
-                status=DeliveryStatus.SENT,
-                sent_at=timezone.now(),
-                subject=message.subject[:200],
-                error="",
-            )
-            result.sent += 1
+        with _quick_marks():
+            for delivery in outgoing:
+                reachable = delivery.person_id in still_reachable
+                _send(connection, delivery, digests[delivery.person_id], reachable, result)
     finally:
         _close_quietly(connection)
     return result
+
+
+def _send(
+    connection, delivery: DigestDelivery, digest: Digest, reachable: bool, result: BatchResult
+) -> None:
+    """Send one digest and mark its row the moment the server accepts it."""
+    if not reachable:
+        _mark(delivery, status=DeliveryStatus.FAILED, error="No longer reachable: not sent.")
+        result.skipped += 1
+        return
+    message = render_digest(digest, delivery=delivery)
+    try:
+        connection.open()
+        connection.send_messages([message])
+    except Exception as exc:  # classified below; bugs are raised again
+        _close_quietly(connection)
+        _record_failure(delivery, exc, result)
+        return
+    _mark(
+        delivery,
+        status=DeliveryStatus.SENT,
+        sent_at=timezone.now(),
+        subject=message.subject[:200],
+        error="",
+    )
+    result.sent += 1
 
 
 def _record_failure(delivery: DigestDelivery, exc: Exception, result: BatchResult) -> None:

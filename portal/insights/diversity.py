@@ -12,8 +12,9 @@ held then, taking part in the four quarters before it), so a person changing a r
 joining or signing up today changes nothing until the quarter is over and the next is
 published with everyone's changes together.
 
-Everything is counted in the database: four queries, and two more per participation
-measure, whatever the number of people.
+Everything is counted in the database, grouped by profession: one query for the
+professions, one for members and leaders (now and at the end of each quarter), and one
+per participation measure, whatever the number of people.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from portal.insights.people import verified_active
@@ -82,68 +82,137 @@ def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
     return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
-def members(scope: Scope, until: datetime.datetime) -> QuerySet[Person]:
-    """Everyone counted as a member at `until`: joined by then, with a profession, in
-    the area, and verified, active and not erased now."""
-    return Person.objects.filter(
-        scope.q("organisation__icb"),
-        verified_active(),
-        profession__isnull=False,
-        date_joined__lt=until,
-    )
-
-
 def build(scope: Scope, now: datetime.datetime | None = None) -> list[Table]:
     now = now or timezone.now()
     professions = {p.pk: p for p in Profession.objects.order_by("order", "pk")}
-    gp_ids = [pk for pk, p in professions.items() if p.slug in GP_SLUGS]
+    gp_ids = {pk for pk, p in professions.items() if p.slug in GP_SLUGS}
     quarters = last_quarters(now)
     latest = quarters[-1]
-    until = latest.end
-    people = members(scope, until)
-    member_counts = _by_profession(people.values("profession"), "profession", "pk")
-    held = HeldRole.objects.held_on(until).filter(person=OuterRef("pk"))
-    leader_counts = _by_profession(
-        people.filter(Exists(held)).values("profession"), "profession", "pk"
-    )
+    people = _people_by_profession(scope, quarters)
+    member_counts = {pk: row["members"] for pk, row in people.items()}
     tables = [
         _parity(
             "leaders",
             f"Leadership roles held at the end of {latest.label}",
             "people holding a leadership role",
-            leader_counts,
+            {pk: row["leaders"] for pk, row in people.items()},
             member_counts,
             professions,
         ),
-        _leaders_by_quarter(scope, quarters, gp_ids),
+        _trend_table(
+            "leaders-by-quarter",
+            "Leadership roles held, quarter by quarter",
+            "People holding a leadership role at the end of each quarter",
+            _quarter_rows(quarters, people, gp_ids, "held"),
+            chart=True,
+        ),
     ]
     since = quarters[-PARTICIPATION_QUARTERS].start
     for measure in insights.participations():
-        events = measure.queryset(scope).order_by()
-        counts = _by_profession(
-            events.filter(at__gte=since, at__lt=until).values("who_profession"),
-            "who_profession",
-            "who",
-        )
+        counts = _participants_by_profession(measure.queryset(scope), quarters, since)
         tables.append(
             _parity(
                 measure.key,
                 f"{measure.title}, in the {PARTICIPATION_QUARTERS} quarters to the end of "
                 f"{latest.label}",
                 "people",
-                counts,
+                {pk: row["people"] for pk, row in counts.items()},
                 member_counts,
                 professions,
                 chart=False,
             )
         )
-        tables.append(_events_by_quarter(measure, events, quarters, gp_ids))
+        tables.append(
+            _trend_table(
+                f"{measure.key}-by-quarter",
+                f"{measure.title}, quarter by quarter",
+                f"{measure.title}: people in each quarter",
+                _quarter_rows(quarters, counts, gp_ids, "in"),
+                chart=False,
+            )
+        )
     return tables
 
 
-def _by_profession(queryset: QuerySet, field: str, person: str) -> dict[int, int]:
-    rows = queryset.annotate(n=Count(person, distinct=True)).values_list(field, "n")
-    return {profession: n for profession, n in rows if profession is not None}
+def _people_by_profession(scope: Scope, quarters: list[Quarter]) -> dict[int, dict]:
+    """Members, leaders, and the holders at the end of each quarter, by profession.
+
+    Counted: verified, active and not erased now, with a profession, in the area; a
+    member at the end of the last quarter had joined by then. A person has one
+    profession, so counts by profession add up to the whole without counting anyone
+    twice, and one primary address at most (allauth's `unique_primary_email`), so the
+    join to it repeats nobody and the member count needs no DISTINCT.
+
+    Two queries: members over everyone counted; role holders from the (far fewer) held
+    roles, where DISTINCT is needed as one person may hold several roles at once.
+    """
+    until = quarters[-1].end
+    counted = verified_active() & scope.q("organisation__icb") & Q(profession__isnull=False)
+    empty = dict.fromkeys(["members", "leaders", *(f"held{i}" for i in range(len(quarters)))], 0)
+    members = (
+        Person.objects.filter(counted, date_joined__lt=until)
+        .order_by()
+        .values_list("profession")
+        .annotate(n=Count("pk"))
+    )
+    rows = {profession: empty | {"members": n} for profession, n in members}
+    held = {
+        "leaders": Count(
+            "person", distinct=True, filter=_held(until) & Q(person__date_joined__lt=until)
+        )
+    }
+    for index, quarter in enumerate(quarters):
+        held[f"held{index}"] = Count("person", distinct=True, filter=_held(quarter.end))
+    holders = (
+        HeldRole.objects.filter(
+            verified_active("person"),
+            scope.q("person__organisation__icb"),
+            person__profession__isnull=False,
+            started_at__lte=until,
+        )
+        .order_by()
+        .values("person__profession")
+        .annotate(**held)
+    )
+    for row in holders:
+        profession = row.pop("person__profession")
+        rows[profession] = rows.get(profession, empty) | row
+    return rows
+
+
+def _held(moment: datetime.datetime) -> Q:
+    return Q(started_at__lte=moment) & (Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
+
+
+def _participants_by_profession(
+    events: QuerySet, quarters: list[Quarter], since: datetime.datetime
+) -> dict[int, dict]:
+    """People taking part over the parity window and in each quarter, by profession,
+    in one query. Someone may take part many times, so these counts are DISTINCT."""
+    counts = {"people": Count("who", distinct=True, filter=Q(at__gte=since))}
+    for index, quarter in enumerate(quarters):
+        in_quarter = Q(at__gte=quarter.start, at__lt=quarter.end)
+        counts[f"in{index}"] = Count("who", distinct=True, filter=in_quarter)
+    rows = (
+        events.order_by()
+        .filter(at__gte=quarters[0].start, at__lt=quarters[-1].end)
+        .values("who_profession")
+        .annotate(**counts)
+    )
+    return {row["who_profession"]: row for row in rows if row["who_profession"] is not None}
+
+
+def _quarter_rows(
+    quarters: list[Quarter], counts: dict[int, dict], gp_ids: set[int], prefix: str
+) -> list[dict]:
+    """The trend from counts by profession: everyone is the sum over professions."""
+    rows = []
+    for index, quarter in enumerate(quarters):
+        key = f"{prefix}{index}"
+        everyone = sum(row[key] for row in counts.values())
+        gps = sum(row[key] for pk, row in counts.items() if pk in gp_ids)
+        rows.append(_quarter_row(quarter.label, everyone, gps))
+    return rows
 
 
 def _parity(
@@ -232,59 +301,6 @@ def _parity_of(row: dict, total: dict | None) -> float | None:
     if share is None or not member_share:
         return None
     return share / member_share
-
-
-def _leaders_by_quarter(scope: Scope, quarters: list[Quarter], gp_ids: list[int]) -> Table:
-    """Holders at the end of each quarter, in one query."""
-    roles = HeldRole.objects.filter(
-        scope.q("person__organisation__icb"),
-        verified_active("person"),
-        person__profession__isnull=False,
-    )
-    gp = Q(person__profession__in=gp_ids)
-    counts = {}
-    for index, quarter in enumerate(quarters):
-        moment = quarter.end
-        held = Q(started_at__lte=moment) & (Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
-        counts[f"all{index}"] = Count("person", distinct=True, filter=held)
-        counts[f"gp{index}"] = Count("person", distinct=True, filter=held & gp)
-    totals = roles.aggregate(**counts)
-    rows = [
-        _quarter_row(quarter.label, totals[f"all{i}"], totals[f"gp{i}"])
-        for i, quarter in enumerate(quarters)
-    ]
-    return _trend_table(
-        "leaders-by-quarter",
-        "Leadership roles held, quarter by quarter",
-        "People holding a leadership role at the end of each quarter",
-        rows,
-        chart=True,
-    )
-
-
-def _events_by_quarter(measure, events: QuerySet, quarters: list[Quarter], gp_ids) -> Table:
-    rows_by_start = {
-        row["quarter"]: row
-        for row in events.filter(at__gte=quarters[0].start, at__lt=quarters[-1].end)
-        .annotate(quarter=TruncQuarter("at"))
-        .values("quarter")
-        .annotate(
-            all=Count("who", distinct=True),
-            gp=Count("who", distinct=True, filter=Q(who_profession__in=gp_ids)),
-        )
-    }
-    rows = []
-    for quarter in quarters:
-        found = rows_by_start.get(quarter.start.date()) or rows_by_start.get(quarter.start)
-        found = found or {"all": 0, "gp": 0}
-        rows.append(_quarter_row(quarter.label, found["all"], found["gp"]))
-    return _trend_table(
-        f"{measure.key}-by-quarter",
-        f"{measure.title}, quarter by quarter",
-        f"{measure.title}: people in each quarter",
-        rows,
-        chart=False,
-    )
 
 
 def _quarter_row(label: str, everyone: int, gps: int) -> dict:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from portal.insights import charts
@@ -20,6 +22,10 @@ class ShownTable:
     total: list[dict] | None
     page_key: str
     hidden_any: bool
+    # Each body row as markup: a page of 20 tables has thousands of cells, and the
+    # template language spent most of the page's time walking them one by one.
+    rows_html: list[SafeString] | None = None
+    total_html: SafeString | None = None
 
 
 def text(cell: Cell, column: Column) -> str:
@@ -43,21 +49,20 @@ def csv_header(column: Column) -> str:
     return f"{column.label} (%)" if column.kind == PERCENT else column.label
 
 
-def csv_cell(cell: Cell, column: Column) -> str:
-    """A figure for a spreadsheet: plain numbers, never a formula, words if hidden."""
+def csv_cell(cell: Cell, column: Column) -> object:
+    """A figure for a spreadsheet, words if hidden. Figures stay numbers (a negative one
+    is not guarded as a formula); text, such as offer titles and topics people typed,
+    is guarded by ``portal.lib.csv`` like every other cell the portal writes."""
     if cell.hidden:
         return FEWER_THAN
     value = cell.value
     if value is None:
         return ""
     if column.kind == PERCENT:
-        return f"{value * 100:.1f}"
+        return Decimal(f"{value * 100:.1f}")
     if column.kind in (RATIO, NUMBER) and isinstance(value, float):
-        return f"{value:.2f}"
-    text = str(value)
-    # Names come from people (offer titles, topics): a spreadsheet must not run them.
-    risky = isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r")
-    return f"'{text}" if risky else text
+        return Decimal(f"{value:.2f}")
+    return value
 
 
 def table(suppressed: Suppressed, page_key: str) -> ShownTable:
@@ -78,6 +83,8 @@ def table(suppressed: Suppressed, page_key: str) -> ShownTable:
     total = cells(suppressed.total) if suppressed.total else None
     hidden_any = any(cell["hidden"] for row in [*rows, *([total] if total else [])] for cell in row)
     return ShownTable(
+        rows_html=[_row_html(row) for row in rows],
+        total_html=_row_html(total, total=True) if total else None,
         table=suppressed.table,
         chart=charts.chart(suppressed, f"chart-{suppressed.table.key}"),
         header=columns,
@@ -86,3 +93,28 @@ def table(suppressed: Suppressed, page_key: str) -> ShownTable:
         page_key=page_key,
         hidden_any=hidden_any,
     )
+
+
+def _row_html(cells: list[dict], *, total: bool = False) -> SafeString:
+    """One table row in NHS.UK table markup: a row header, then figures."""
+    first, *figures = cells
+    return format_html(
+        '<th class="nhsuk-table__header" scope="row">{}</th>{}',
+        first["text"],
+        format_html_join("", "{}", ((_cell_html(cell, total=total),) for cell in figures)),
+    )
+
+
+def _cell_html(cell: dict, *, total: bool) -> SafeString:
+    numeric = " nhsuk-table__cell--numeric" if cell["numeric"] else ""
+    if total:
+        # The totals row leaves an empty cell rather than say "no figure".
+        text = "" if cell["text"] == "no figure" else cell["text"]
+        return format_html('<td class="nhsuk-table__cell{}">{}</td>', numeric, text)
+    if cell["hidden"]:
+        return format_html(
+            '<td class="nhsuk-table__cell{}"><span class="insights-hidden">{}</span></td>',
+            numeric,
+            cell["text"],
+        )
+    return format_html('<td class="nhsuk-table__cell{}">{}</td>', numeric, cell["text"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Callable
 from functools import wraps
@@ -18,6 +17,7 @@ from portal.insights.registry import insights
 from portal.insights.scope import Scope
 from portal.insights.suppression import Suppressed, suppress_linked
 from portal.insights.tables import Table
+from portal.lib.csv import csv_response
 
 DIVERSITY = "diversity"
 DIVERSITY_TITLE = "Leadership diversity"
@@ -131,16 +131,12 @@ def table_csv(request: HttpRequest, form: access.AreaForm, key: str, table: str)
         raise Http404("No table found")
     chosen = suppressed.table
     day = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"insights-{chosen.key}-{scope.slug}-{day}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    # A byte-order mark so that Excel reads the accents and dashes as written.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([present.csv_header(column) for column in chosen.columns])
-    for row in [*suppressed.rows, *([suppressed.total] if suppressed.total else [])]:
-        writer.writerow([present.csv_cell(row[c.key], c) for c in chosen.columns])
-    return response
+    rows = [*suppressed.rows, *([suppressed.total] if suppressed.total else [])]
+    return csv_response(
+        f"insights-{chosen.key}-{scope.slug}-{day}.csv",
+        [present.csv_header(column) for column in chosen.columns],
+        ([present.csv_cell(row[c.key], c) for c in chosen.columns] for row in rows),
+    )
 
 
 def _query(form: access.AreaForm) -> str:

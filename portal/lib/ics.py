@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import icalendar
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -37,6 +38,15 @@ class Event:
     location: str = ""
     # Free rather than busy: right for a course running over weeks.
     transparent: bool = False
+
+
+def ics_response(body: bytes, filename: str = "") -> HttpResponse:
+    """A calendar to download as ``filename``, or, without one, a feed that calendar
+    apps read in place."""
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def calendar(*, name: str, product: str, events: Sequence[Event]) -> bytes:

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from portal.digest.models import DigestDelivery, DigestPreference
+from portal.lib.refused import Refused
 from portal.models import HeldRole, Person
 from portal.personal_data import registry
 from portal.personal_data.models import DataExport
@@ -44,12 +45,8 @@ FORMER_MEMBER_IN_TEXT = "a former member"
 ERASED_DOMAIN = "erased.invalid"
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(Refused):
     """The erasure cannot go ahead here; ``message`` says why, in words for the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 STAFF_REFUSAL = (

@@ -12,6 +12,7 @@ SECTIONS = [
     ("Pathways", "careers:pathways"),
     ("Offers", "programmes:catalogue"),
     ("Cohorts", "cohorts:list"),
+    ("Communities", "cohorts:communities"),
     ("Mentoring", "careers:mentoring"),
     ("Leadership roles", "careers:roles"),
 ]

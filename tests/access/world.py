@@ -16,6 +16,7 @@ from careers import services as careers_services
 from careers.mentoring import services as mentoring_services
 from careers.mentoring.models import COORDINATORS, MatchingRound, Relationship
 from cohorts import services as cohort_services
+from cohorts.communities import services as community_services
 from cohorts.models import JoinMode
 from portal.models import Organisation, OrganisationKind, Person
 from programmes import services as programme_services
@@ -178,5 +179,22 @@ def build() -> World:
     )
     o["join_request"] = cohort_services.cohort_request_join(
         cohort=cohort, person=people["curator_b"], message="May I join?"
+    )
+
+    # Communities: the cohort's own private one (its facilitator hosts, its members
+    # belong), with the member's question and a reply; and hub A's open community.
+    cohort.refresh_from_db()
+    o["community"] = cohort.community
+    for person in (member, other_member):
+        person.date_joined -= datetime.timedelta(days=365)
+        person.save(update_fields=["date_joined"])
+    o["thread"] = community_services.thread_create(
+        community=o["community"], person=member, title="Rotas", body="Who owns yours?"
+    )
+    o["reply"] = community_services.reply_create(
+        thread=o["thread"], person=other_member, body="Our practice manager."
+    )
+    o["open_community"] = community_services.community_create(
+        by=people["curator_a"], hub=hub_a, name="Hub A's community", purpose="Talk."
     )
     return world

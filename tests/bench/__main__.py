@@ -1,10 +1,11 @@
 """`python -m tests.bench`: run every benchmark. Each app adds its own module here."""
 
-from tests.bench import cohorts, digest, insights, mentoring, plan, programmes
+from tests.bench import cohorts, communities, digest, insights, mentoring, plan, programmes
 
 if __name__ == "__main__":
     programmes.main()
     cohorts.main()
+    communities.main([])
     mentoring.main()
     insights.main()
     plan.main()

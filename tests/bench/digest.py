@@ -263,6 +263,7 @@ def main(argv: list[str] | None = None) -> None:
         "seed_seconds": round(seeded, 1),
         "select_due_seconds": round(select_seconds, 2),
         "tick_to_last_message_seconds": round(finished - started, 1),
+        "messages_per_second": round(sink.accepted / max(finished - started, 1e-9), 1),
         "messages_accepted": sink.accepted,
         "deliveries_by_status": statuses,
         "peak_rss_mb_per_worker": [round(p, 1) for p in peaks],
@@ -272,6 +273,13 @@ def main(argv: list[str] | None = None) -> None:
     }
     print(json.dumps(report, indent=2))
     (RESULTS / "digest.json").write_text(json.dumps(report, indent=2))
+    rate, peak = report["messages_per_second"], max(report["peak_rss_mb_per_worker"] or [0])
+    print(
+        f"Digests: {rate:.0f} messages/s (target at least 320: 200,000 people in 10 minutes), "
+        f"{peak:.0f} MB peak per worker (target at most 300), {args.workers} workers, "
+        f"load average {os.getloadavg()[0]:.1f} (the figures are only as good as the machine "
+        "is quiet; `python -m tests.bench.digest_profile` gives CPU per message)"
+    )
 
 
 if __name__ == "__main__":

@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.test import Client
 
     from portal.models import LeadershipDimension
+    from portal.plan import selectors as plan_selectors
     from tests.portal.plan_world import member_with_everything
     from tests.programmes.factories import OfferFactory
 
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
 
     client = Client()
     client.force_login(world.nia)
-    plan = client.get("/").context
+    plan = plan_selectors.plan_for(world.nia)
     feed_url = world.nia.plan_calendar.get_absolute_url()
     report = {
         "conditions": f"in process, DEBUG off, PostgreSQL on loopback, {os.cpu_count()} cores "
@@ -107,7 +108,9 @@ def main(argv: list[str] | None = None) -> None:
         "offers": args.offers,
         "copies": args.copies,
         "seed_seconds": round(seeded, 1),
-        "tasks": len(plan["plan"].tasks) if plan else None,
+        "tasks": len(plan.tasks),
+        "coming_up_shown": len(plan.coming_up),
+        "coming_up_later": plan.more_coming,
         "plan_page": timed(client, "/", args.repeats),
         "calendar_feed": timed(Client(), feed_url, args.repeats),
     }

@@ -33,9 +33,10 @@ pytestmark = pytest.mark.browser
 
 DEMO_PASSWORD = "primary-care-demo"
 
-# The demo's staff (portal/demo.py), each in their group from portal/migrations/0003_groups.py
-# with the permissions the apps' migrations grant it. The demo facilitator runs cohorts
-# from the site; here they are given staff access as well, as a hub may do.
+# The demo's staff (portal/demo/accounts.toml), each in their group from
+# portal/migrations/0003_groups.py with the permissions the apps' migrations grant it.
+# The demo facilitator runs cohorts from the site; here they are given staff access as
+# well, as a hub may do.
 PERSONAS = ["curator", "facilitator", "coordinator"]
 
 

@@ -270,9 +270,10 @@ def test_a_facilitator_edits_the_ground_rules_and_takes_set_attendance(
     learning_set = services.set_create(name="Standalone set", facilitator=femi)
     for person in sixteen[:3]:
         services.set_member_add(learning_set=learning_set, person=person)
+    # Attendance is taken once a meeting has begun: this one started an hour ago.
     meeting = services.meeting_create(
         learning_set=learning_set,
-        starts_at=timezone.now() + datetime.timedelta(days=3),
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
         presenters=sixteen[:1],
     )
     sign_in(page, visit, axe, femi.email)

@@ -92,3 +92,17 @@ def fill(learning_set, places: int) -> list:
             ),
         )
     return people
+
+
+# Communities of practice: their personas live beside the cohort ones.
+from tests.cohorts.communities_fixtures import (  # noqa: E402, F401
+    devon_nurse,
+    host,
+    hub,
+    hub_staff,
+    open_community,
+    other_hub_staff,
+    other_pcn_pharmacist,
+    private_community,
+    restricted_community,
+)

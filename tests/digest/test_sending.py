@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.db import connection, connections
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from careers.mentoring.models import Match, MatchingRound, SupportOffer, SupportRequest
 from careers.models import FeedbackRound, Invitation
+from cohorts.communities.models import Community, Follow, Thread
 from cohorts.models import Action as SetAction
 from cohorts.models import (
     ActionLearningSet,
@@ -35,6 +35,7 @@ from portal.models import Organisation
 from programmes.models import SavedOffer
 from tests.careers.factories import RoleFactory
 from tests.factories import PersonFactory, profession
+from tests.helpers import assert_same_queries
 from tests.programmes.factories import IntakeFactory, OfferFactory, days_from_today
 
 pytestmark = pytest.mark.django_db
@@ -180,12 +181,8 @@ def test_it_builds_a_batch_with_the_same_queries_for_1_and_100_people(
         loaded = list(services._load(services.Person.objects.filter(pk__in=[p.pk for p in batch])))
         return services.build_digests(loaded, {p.pk: since[p.pk] for p in loaded}, now)
 
-    with CaptureQueriesContext(connection) as one:
-        [digest] = build(people[:1]).values()
-    with CaptureQueriesContext(connection) as hundred:
-        digests = build(people)
+    digests = assert_same_queries(lambda: build(people[:1]), lambda: build(people))
     assert len(digests) == 100
-    assert len(one) == len(hundred)
     every = {
         "offers",
         "deadlines",
@@ -195,12 +192,13 @@ def test_it_builds_a_batch_with_the_same_queries_for_1_and_100_people(
         "feedback_results",
         "roles",
         "mentoring",
+        "communities",
     }
-    assert {section.key for section, _ in digest.sections} == every
     assert all({s.key for s, _ in d.sections} == every for d in digests.values())
     # Loading 1, offers 5, deadlines 3, meetings 2, actions 1, feedback 1, feedback
-    # results 1, roles 2, mentoring 1 (the team section asks nothing without managers).
-    with django_assert_num_queries(17):
+    # results 1, roles 2, mentoring 1, communities 3 (the team section asks nothing
+    # without managers).
+    with django_assert_num_queries(20):
         build(people[60:61])
 
 
@@ -231,6 +229,12 @@ def give_everyone_every_other_section(people) -> None:
             SetAction.objects.create(
                 presentation=turn, description="Talk to the partners", due_date=days_from_today(4)
             )
+    # An open community everyone follows, where someone else starts a conversation.
+    talker = PersonFactory()
+    community = Community.objects.create(name="Everyone talks", purpose="Talk.")
+    community.memberships.create(person=talker)
+    Follow.objects.bulk_create(Follow(person=p, community=community) for p in people)
+    Thread.objects.create(community=community, author=talker, title="Hello", body="Hi all.")
     asker = PersonFactory()
     feedback_round = FeedbackRound.objects.create(person=asker, closes_on=days_from_today(20))
     Invitation.objects.bulk_create(
@@ -274,12 +278,11 @@ def give_everyone_every_other_section(people) -> None:
 def test_it_claims_a_batch_with_the_same_queries_for_1_and_100_people(monday):
     practice = Organisation.objects.create(kind="practice", name="Claim Surgery", icb=None)
     people = [PersonFactory(organisation=practice) for _ in range(101)]
-    with CaptureQueriesContext(connection) as one:
-        assert len(services.deliveries_claim(person_ids=[people[0].pk]).deliveries) == 1
-    with CaptureQueriesContext(connection) as hundred:
-        claimed = services.deliveries_claim(person_ids=[p.pk for p in people[1:]])
+    claimed = assert_same_queries(
+        lambda: services.deliveries_claim(person_ids=[people[0].pk]),
+        lambda: services.deliveries_claim(person_ids=[p.pk for p in people[1:]]),
+    )
     assert len(claimed.deliveries) == 100
-    assert len(one) == len(hundred)
 
 
 # ---------------------------------------------------------------------------

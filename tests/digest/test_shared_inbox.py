@@ -27,6 +27,7 @@ from careers.mentoring import services as mentoring
 from careers.mentoring.models import Match, MatchingRound, MatchStatus, Relationship
 from careers.models import FeedbackRound, Invitation, InvitationStatus
 from cohorts import services as cohorts_services
+from cohorts.communities import services as community_services
 from cohorts.models import Action, Meeting, Presentation, Session
 from portal import mail
 from portal.digest import registry, services
@@ -50,6 +51,7 @@ SECRETS = [
     "Met at the coffee shop about the grievance",  # a mentoring meeting's notes
     "Please let me in, my appraisal depends on it",  # a request to join a cohort
     "after your capability review",  # a manager's note on protected time
+    "my partner drinks before clinic",  # a reply in a cohort's private community
 ]
 # Everyone but the recipient: seen by a colleague, any of these names is a breach.
 OTHERS = {
@@ -120,6 +122,14 @@ def world(monday, django_capture_on_commit_callbacks):
         Action.objects.create(
             presentation=turn, description=SECRETS[1], note=SECRETS[2], due_date=days_from_today(3)
         )
+
+    # Her cohort's private community: a colleague replies in a conversation she follows.
+    cohort.refresh_from_db()
+    question = community_services.thread_create(
+        community=cohort.community, person=rhian, title="Rota question", body="Who owns it?"
+    )
+    community_services.follow(person=rhian, thread=question)
+    community_services.reply_create(thread=question, person=people["set_member"], body=SECRETS[-1])
 
     # Mentoring: Rhian waits for a sponsor, and is proposed as someone's mentor.
     devon = hub("Moorland Training Hub")

@@ -31,6 +31,7 @@ from careers.mentoring.models import (
 )
 from careers.models import Activity, Assessment, FeedbackRound, Invitation, RoleInterest
 from cohorts import services as cohort_services
+from cohorts.communities import services as community_services
 from cohorts.models import JoinMode
 from portal import services as portal_services
 from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference, Frequency
@@ -306,6 +307,49 @@ def zephyrine(db, settings, tmp_path) -> Everywhere:
     second_set = cohort_services.set_create(name="Set two", facilitator=facilitator, cohort=cohort)
     cohort_services.set_policy_update(learning_set=second_set, takes_members_of_other_sets=True)
     cohort_services.set_request_join(learning_set=second_set, person=person)
+
+    # Communities: she asks in her cohort's community and Tom thanks her by name; she
+    # hosts her own cohort's, where she hides a post Priya reported; she asks to join a
+    # restricted community and proposes one to a training hub.
+    cohort.refresh_from_db()
+    question = community_services.thread_create(
+        community=cohort.community,
+        person=person,
+        title=f"{NAME} asks: rota ownership",
+        body=f"Write to me at {EMAIL} or {OTHER_EMAIL} if you prefer.",
+    )
+    community_services.follow(person=person, thread=question)
+    thanks = community_services.reply_create(
+        thread=question, person=mentee, body=f"Thanks {NAME}, our practice manager owns it."
+    )
+    community_services.helpful_mark(reply=thanks, person=person)
+    community_services.report_create(person=person, reply=thanks, reason="Testing reports.")
+    community_services.reply_create(thread=question, person=person, body="That helped, thanks.")
+    cohort_services.members_enrol(cohort=her_cohort, people=[mentee, colleague])
+    her_cohort.refresh_from_db()
+    off_topic = community_services.thread_create(
+        community=her_cohort.community, person=mentee, title="For sale", body="A bike."
+    )
+    community_services.report_create(person=colleague, thread=off_topic, reason="Selling.")
+    community_services.post_hide(post=off_topic, by=person, reason="Off topic.")
+    # Hosts of her cohort's community do not moderate another cohort's: she hides a
+    # reply in her own instead.
+    hers = community_services.thread_create(
+        community=her_cohort.community, person=colleague, title="Rotas", body="Who owns them?"
+    )
+    advert = community_services.reply_create(thread=hers, person=mentee, body="Bikes for sale.")
+    community_services.post_hide(post=advert, by=person, reason="Advertising.")
+    restricted = community_services.community_create(
+        by=facilitator, name="Pharmacy leads", purpose="Pharmacists who lead.",
+        visibility="restricted",
+    )  # fmt: skip
+    community_services.community_join(community=restricted, person=person, message="Me please.")
+    hub = Organisation.objects.create(
+        kind=OrganisationKind.TRAINING_HUB, name="Everywhere hub", icb=icb("QJK")
+    )
+    community_services.community_propose(
+        by=person, hub=hub, name="Pharmacists in Devon", purpose="Monthly calls."
+    )
 
     # The admin's log: a curator changed her profile, her application and her address.
     LogEntry.objects.log_actions(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from careers.mentoring.models import Meeting, Relationship, RoleModel, SupportOffer, SupportRequest
 from careers.models import Activity, RoleInterest
 from cohorts import services as cohort_services
+from cohorts.communities.models import Community, CommunityJoinRequest, Reply, Report, Thread
 from cohorts.models import (
     Action,
     ActionLearningSet,
@@ -55,6 +56,13 @@ HER_WORDS: list[tuple[type[models.Model], str, list[str]]] = [
     (RoleModel, "person", ["title", "story"]),
     (DigestDelivery, "person", ["subject", "error"]),
     (Application.history.model, "history_user", ["history_change_reason"]),
+    (Thread, "author", ["title", "body"]),
+    (Reply, "author", ["body"]),
+    (Thread, "hidden_by", ["hidden_reason"]),
+    (Reply, "hidden_by", ["hidden_reason"]),
+    (Community, "proposed_by", ["name", "purpose"]),
+    (CommunityJoinRequest, "person", ["message"]),
+    (Report, "reporter", ["reason"]),
     # A manager's note on protected time (who she is was typed by the colleague asking).
     (TimeAgreement, "manager", ["note"]),
 ]

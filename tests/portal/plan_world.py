@@ -40,8 +40,9 @@ def ratings(level_: int, target: int) -> list:
     ]
 
 
-def _offers(nia: Person, copies: int) -> None:
-    """Saved, interested and applied offers, and offers that close her widest gaps."""
+def _offers(nia: Person, colleague: Person, copies: int) -> None:
+    """Saved, interested and applied offers (her time waiting for her manager), offers
+    that close her widest gaps, and a colleague's time waiting for her to agree it."""
     for _ in range(copies):
         saved = IntakeFactory(application_deadline=days_from_today(10))
         programme_services.saved_offer_add(person=nia, offer=saved.offer)
@@ -50,8 +51,22 @@ def _offers(nia: Person, copies: int) -> None:
             person=nia, offer=interested.offer, status=ApplicationStatus.INTERESTED
         )
         applied = IntakeFactory(start_date=days_from_today(30 + _), application_deadline=None)
-        programme_services.application_create(person=nia, offer=applied.offer, intake=applied)
+        application = programme_services.application_create(
+            person=nia, offer=applied.offer, intake=applied
+        )
+        programme_services.time_agreement_request(
+            application=application, person=nia, name="Pat Manager", email="pat@example.nhs.uk"
+        )
         OfferFactory(dimensions=list(LeadershipDimension.objects.all()[:3]))
+        theirs = IntakeFactory()
+        programme_services.time_agreement_request(
+            application=programme_services.application_create(
+                person=colleague, offer=theirs.offer, intake=theirs
+            ),
+            person=colleague,
+            name="Nia Evans",
+            email=nia.email,
+        )
 
 
 def _careers(nia: Person, colleague: Person, copies: int) -> None:
@@ -173,7 +188,7 @@ def member_with_everything(*, copies: int = 1) -> World:
     colleague = PersonFactory(full_name="Priya Shah")
     facilitator = PersonFactory(full_name="Femi Adeyemi")
     facilitator.groups.add(Group.objects.get(name="Facilitators"))
-    _offers(nia, copies)
+    _offers(nia, colleague, copies)
     _careers(nia, colleague, copies)
     _mentoring(nia)
     _cohorts(nia, facilitator, copies)

@@ -116,3 +116,17 @@ def test_a_facilitator_is_told_an_online_link_is_too_long_instead_of_a_server_er
     assert response.status_code == 200
     assert "Online link must be 200 characters or fewer" in response.content.decode()
     assert not cohort.sessions.exists()
+
+
+def test_a_log_title_made_from_a_long_offer_title_ends_in_an_ellipsis(nurse):
+    from careers.models import ActivityKind
+    from careers.services import activity_create
+
+    entry = activity_create(
+        person=nurse,
+        title="Completed: " + "x" * 200,
+        kind=ActivityKind.COURSE,
+        occurred_on=datetime.date(2026, 3, 1),
+    )
+
+    assert len(entry.title) == 200 and entry.title.endswith("…")

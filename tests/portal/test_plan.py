@@ -17,6 +17,7 @@ from portal.personal_data import erasure
 from portal.personal_data.portal_data import export_plan_calendar
 from portal.plan import registry, selectors, services
 from portal.plan.models import PlanCalendar
+from programmes import services as programme_services
 from programmes.models import add_months
 from tests.factories import PersonFactory
 from tests.portal.plan_world import member_with_everything
@@ -75,6 +76,8 @@ def test_what_needs_her_now_lists_each_kind_of_task_with_the_urgent_first(nia):
     assert "A colleague asked for your 360 feedback" in titles
     assert "1 set action due in Set one" in titles
     assert "Accept the ground rules of Set two" in titles
+    assert any(t.startswith("Waiting for Pat Manager to agree your time") for t in titles)
+    assert any(t.startswith("A colleague asked you to agree their protected time") for t in titles)
     urgent = [task.urgent for task in tasks]
     assert urgent == sorted(urgent, reverse=True), "urgent tasks come first"
 
@@ -213,10 +216,10 @@ def test_the_page_makes_a_fixed_number_of_queries_for_someone_with_nothing(
     nurse.career_level = CareerLevel.objects.get(slug="established")
     nurse.save()
     signed_in(client, nurse)
-    # Session, user; the person with profession, stage and workplace; 16 for the parts
+    # Session, user; the person with profession, stage and workplace; 17 for the parts
     # (3 programmes, 8 careers, 2 mentoring, 4 cohorts… see each app's plan.py), the
     # calendar address, two-factor.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         client.get("/")
 
 
@@ -227,7 +230,7 @@ def test_the_page_makes_a_fixed_number_of_queries_for_someone_with_everything(
     signed_in(client, nia)
     # As for someone with nothing, plus the intakes of what she follows, her ratings,
     # her stage's expectations, and the offers for her gaps with their dimensions.
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         client.get("/")
 
 
@@ -236,7 +239,7 @@ def test_the_page_makes_no_more_queries_when_she_has_more_of_everything(
 ):
     nia = member_with_everything(copies=4).nia
     signed_in(client, nia)
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         response = client.get("/")
     assert response.context["plan"].more_coming > 0
 
@@ -353,6 +356,47 @@ def test_an_open_time_agreement_reaches_what_needs_her_now_through_the_programme
 
     assert "Your time is not agreed yet" in titles
     assert {a.status for a in seen} == {"interested", "applied"}
+
+
+def test_an_application_without_a_time_request_asks_her_who_agrees_it(client, nia):
+    application = nia.applications.get(status="applied")
+    application.time_agreement.delete()
+
+    tasks = selectors.plan_for(nia).tasks
+    ask = next(t for t in tasks if t.title.startswith("Ask who agrees your protected time"))
+
+    assert ask.url == reverse("programmes:time_ask", args=[application.pk])
+
+
+def test_a_declined_time_request_asks_her_to_ask_someone_else(nia):
+    application = nia.applications.get(status="applied")
+    programme_services.time_agreement_decide(agreement=application.time_agreement, agree=False)
+
+    declined = next(
+        t for t in selectors.plan_for(nia).tasks if t.title.startswith("Pat Manager declined")
+    )
+
+    assert declined.url == reverse("programmes:time_ask", args=[application.pk])
+
+
+def test_waiting_three_days_tells_her_she_can_send_a_reminder(nia):
+    agreement = nia.applications.get(status="applied").time_agreement
+    agreement.requested_at = timezone.now() - datetime.timedelta(days=4)
+    agreement.save(update_fields=["requested_at"])
+
+    waiting = next(t for t in selectors.plan_for(nia).tasks if t.title.startswith("Waiting for"))
+
+    assert waiting.detail.endswith("You can send them a reminder.")
+
+
+def test_agreed_time_leaves_what_needs_her_now(nia):
+    agreement = nia.applications.get(status="applied").time_agreement
+    programme_services.time_agreement_decide(agreement=agreement, agree=True)
+
+    titles = [t.title for t in selectors.plan_for(nia).tasks if t.tag == "Protected time"]
+
+    # Only the colleague's request to her, as a manager, is left.
+    assert [t for t in titles if not t.startswith("A colleague asked you")] == []
 
 
 def test_erasing_her_account_deletes_her_calendar_address(client, nia):

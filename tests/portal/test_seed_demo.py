@@ -1,4 +1,8 @@
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -8,6 +12,7 @@ from django.core.management import CommandError, call_command
 from portal import demo
 from portal.digest.services import reachable_people
 from portal.models import HeldRole, Organisation, OrganisationKind, Person
+from programmes.models import Offer
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +174,28 @@ def test_it_invents_enough_members_for_insights_to_show_figures_but_none_can_sig
     assert not reachable_people().filter(pk__in=crowd).exists()
     gp_leaders = HeldRole.objects.current().filter(person__profession__slug="gp")
     assert gp_leaders.values("person").distinct().count() >= 5
+
+
+def test_no_web_or_worker_process_imports_demo_content_at_start_up():
+    # A fresh interpreter, as gunicorn or Celery starts: settings, apps, URLs, the
+    # Celery app. Only seed_demo, when it runs, finds the apps' demo loaders.
+    code = (
+        "import sys, django; django.setup(); import portal.urls, portal.celery; "
+        "print(*sorted(m for m in sys.modules if any(p.startswith('demo') "
+        "for p in m.split('.')[1:])), sep='\\n')"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
+
+
+def test_it_finds_each_apps_demo_loader_when_it_runs():
+    seed()
+
+    assert {"portal", "careers", "programmes", "cohorts"} <= set(demo.seeders())
+    assert Offer.objects.published().count() >= 60

@@ -282,3 +282,24 @@ def test_a_curator_cannot_confirm_a_place_before_the_time_is_agreed(curator_clie
     assert "Nia Evans: This place cannot be confirmed yet" in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPLIED
+
+
+def test_a_curator_filters_applications_by_protected_time(curator_client, curator):
+    from programmes import services
+
+    intake = IntakeFactory(offer__hub=curator.organisation)
+    nia = PersonFactory(full_name="Nia Evans")
+    services.time_agreement_request(
+        application=application_create(person=nia, offer=intake.offer, intake=intake),
+        person=nia,
+        name="Pat Practice",
+        email="pat@example.nhs.uk",
+    )
+    application_create(
+        person=PersonFactory(full_name="Tom Okafor"), offer=intake.offer, intake=intake
+    )
+    page = curator_client.get(APPLICATIONS).content.decode()
+    assert "By protected time" in page
+    waiting = curator_client.get(APPLICATIONS, {"time_agreement__status__exact": "waiting"})
+    assert "Nia Evans" in waiting.content.decode()
+    assert "Tom Okafor" not in waiting.content.decode()

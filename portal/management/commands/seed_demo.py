@@ -1,8 +1,11 @@
-"""Load the demo organisations and persona accounts, and print how to sign in."""
+"""Load the demo content of portal and every app, and print how to sign in."""
+
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
 from portal import demo
 
@@ -31,12 +34,16 @@ class Command(BaseCommand):
                 "DEBUG is off, so this looks like a live service: demo accounts with "
                 "published passwords do not belong there. Use --force on a demo server."
             )
+        # Each app's loader is its `demo` package; found now, never at start-up, so no
+        # web or worker process carries the demo content.
+        autodiscover_modules("demo")
         report = demo.Report()
         with transaction.atomic():
             for name, seed in demo.seeders().items():
-                if options["verbosity"] > 1:
-                    self.stdout.write(f"Seeding {name}…")
+                started = time.perf_counter()
                 seed(report)
+                if options["verbosity"] > 1:
+                    self.stdout.write(f"Seeded {name} in {time.perf_counter() - started:.1f} s")
 
         for line in report.lines():
             self.stdout.write(f"  {line}")
