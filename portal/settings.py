@@ -194,6 +194,12 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # Hourly (so early in the day, whenever beat started): the catalogue's "by deadline"
+    # order moves on from deadlines that passed. It stays right without it, only slower.
+    "roll-on-offer-deadlines": {
+        "task": "programmes.tasks.roll_on_deadlines",
+        "schedule": 60 * 60,
+    },
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 6,

@@ -11,6 +11,7 @@ from portal import mail
 from portal.digest import tasks as digest_tasks  # noqa: F401
 from portal.personal_data import tasks as personal_data_tasks  # noqa: F401
 from portal.services import unconfirmed_signups_delete
+from programmes import tasks as programmes_tasks  # noqa: F401
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -22,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_site import HttpsLinks, SafeCSV, SafeXLSX, ScopedAdmin
 from portal.lib.csv import csv_response
-from programmes import answers, caching, services
+from programmes import answers, services
 from programmes.models import (
     FAQ,
     Application,
@@ -219,6 +218,8 @@ class OfferAdmin(CuratedImportExport, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         offer = form.instance
         services.offer_search_refresh(offers=[offer])
+        # Its intakes are edited inline on the same page.
+        services.offer_intakes_changed(offers=[offer])
         if offer.status == OfferStatus.PUBLISHED:
             missing = answers.missing_answers(Offer.objects.get(pk=offer.pk))
             if missing:
@@ -318,11 +319,18 @@ class IntakeAdmin(CuratedImportExport, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        transaction.on_commit(caching.catalogue_changed)
+        # Moved to another offer: both offers' stored dates change.
+        was = form.initial.get("offer") if change else None
+        services.offer_intakes_changed(ids=[obj.offer_id, *([was] if was else [])])
 
     def delete_model(self, request, obj) -> None:
         super().delete_model(request, obj)
-        transaction.on_commit(caching.catalogue_changed)
+        services.offer_intakes_changed(ids=[obj.offer_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        offer_ids = list(queryset.values_list("offer_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        services.offer_intakes_changed(ids=offer_ids)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "offer":

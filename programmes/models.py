@@ -214,8 +214,9 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(Q(cpd_hours__gt=0) | Q(academic_credits__gt=0))
 
     def with_open_intake(self, on: datetime.date | None = None):
-        intakes = Intake.objects.open(on).filter(offer_id=OuterRef("pk"))
-        return self.filter(Exists(intakes))
+        """Offers with an intake taking applications, read from the stored date (see
+        `Offer.open_until`), which does not depend on the day it was worked out."""
+        return self.filter(open_until__gte=on or today())
 
     def joinable(self, on: datetime.date | None = None):
         """Published offers someone can join now: an intake taking applications, or no
@@ -235,12 +236,25 @@ class OfferQuerySet(models.QuerySet):
 
     def with_next_deadline(self, on: datetime.date | None = None):
         """Annotate the soonest application deadline still to come (None if there is none)."""
-        deadlines = (
-            Intake.objects.filter(offer_id=OuterRef("pk"), application_deadline__gte=on or today())
+        day = on or today()
+        deadlines = models.Subquery(
+            Intake.objects.filter(offer_id=OuterRef("pk"), application_deadline__gte=day)
             .order_by("application_deadline")
             .values("application_deadline")[:1]
         )
-        return self.annotate(next_deadline=models.Subquery(deadlines))
+        if on is not None:
+            return self.annotate(next_deadline=deadlines)
+        # The stored deadline was the soonest on or after a day no later than today, so
+        # while it has not passed it is still the soonest, and with none stored there
+        # is none to come; only a passed one (before the daily task) is worked out again.
+        return self.annotate(
+            next_deadline=models.Case(
+                models.When(soonest_deadline__gte=day, then=F("soonest_deadline")),
+                models.When(soonest_deadline__isnull=True, then=models.Value(None)),
+                default=deadlines,
+                output_field=models.DateField(),
+            )
+        )
 
     def search(self, text: str):
         """Offers matching the words in `text`, annotated with `rank` (higher is better)."""
@@ -421,8 +435,19 @@ class Offer(models.Model):
     # Kept current by programmes.services (on save and import), never by signals. On
     # PostgreSQL a GIN index created in migration 0002 serves it; SQLite ignores it.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Read from the intakes and stored so the catalogue's "taking applications" filter
+    # and "by deadline" sort read one column instead of searching every intake. Kept
+    # current by programmes.services (programmes.intake_dates), never by signals.
+    # The last day an intake with a free place takes applications: its deadline, or
+    # the day before it starts when it has none. Open on a day on or before it.
+    open_until = models.DateField(null=True, blank=True, editable=False)
+    # The soonest application deadline on or after the day it was worked out. Once that
+    # day has passed the catalogue works it out afresh, and a daily task rolls it on.
+    soonest_deadline = models.DateField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at", "open_until", "soonest_deadline"]
+    )
 
     objects = OfferQuerySet.as_manager()
 
@@ -449,6 +474,13 @@ class Offer(models.Model):
                     "national",
                 ],
                 name="offer_published_facets",
+            ),
+            # "Taking applications": a range scan over published offers' open dates.
+            models.Index(
+                fields=["open_until"],
+                include=["id", "published_at", "soonest_deadline", "national"],
+                condition=Q(status="published"),
+                name="offer_published_open_until",
             ),
         ]
         constraints = [

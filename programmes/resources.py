@@ -25,7 +25,7 @@ from portal.models import (
     Profession,
     Region,
 )
-from programmes import answers, caching, search
+from programmes import answers, caching, search, services
 from programmes.models import (
     DeliveryMode,
     Funding,
@@ -509,9 +509,21 @@ class IntakeResource(StrictResource):
             intakes = intakes.filter(offer__in=Offer.objects.curated_by(self.user))
         return intakes
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.offer_ids: set[int] = set()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        self.offer_ids.add(instance.offer_id)
+
+    def after_delete_instance(self, instance, row, **kwargs):
+        super().after_delete_instance(instance, row, **kwargs)
+        self.offer_ids.add(instance.offer_id)
+
     def after_import(self, dataset, result, **kwargs):
-        if not kwargs.get("dry_run"):
-            transaction.on_commit(caching.catalogue_changed)
+        # A dry run's changes are rolled back with the stored dates worked out here.
+        services.offer_intakes_changed(ids=self.offer_ids)
 
     def get_or_init_instance(self, instance_loader, row):
         # The natural key holds a slug and a date: clean them first, so a bad cell is

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from portal import mail
 from portal.lib.refused import Refused
 from portal.tasks import send_email
-from programmes import caching, search, selectors, time_links
+from programmes import caching, intake_dates, search, selectors, time_links
 from programmes.answers import missing_answers
 from programmes.models import (
     HOLDS_PLACE,
@@ -57,6 +57,13 @@ class PublishRefused(Refused):
 def offer_search_refresh(*, offers: Iterable[Offer] | None = None, ids: Iterable[int] = ()) -> None:
     """Bring stored search vectors up to date after offers were written."""
     search.refresh_ids([*(offer.pk for offer in offers or ()), *ids])
+    transaction.on_commit(caching.catalogue_changed)
+
+
+def offer_intakes_changed(*, offers: Iterable[Offer] = (), ids: Iterable[int] = ()) -> None:
+    """After intakes were added, edited or deleted (admin, import, seeding): bring the
+    dates the offers store from them up to date, and let the catalogue know."""
+    intake_dates.refresh_ids([*(offer.pk for offer in offers), *ids])
     transaction.on_commit(caching.catalogue_changed)
 
 
@@ -116,12 +123,17 @@ def _take_place(intake: Intake) -> None:
     )
     if not taken:
         raise Refused("This intake is full. Register your interest to hear about the next one.")
+    if intake.places is not None:
+        # Its last place may just have gone, closing it in the catalogue.
+        intake_dates.refresh_ids([intake.offer_id])
 
 
 def _give_back_place(intake_id: int) -> None:
     Intake.objects.filter(pk=intake_id, places_taken__gt=0).update(
         places_taken=F("places_taken") - 1
     )
+    # A full intake with a place free again is open again.
+    intake_dates.refresh_ids(Intake.objects.filter(pk=intake_id).values_list("offer_id", flat=True))
 
 
 def _check_intake(offer: Offer, intake: Intake, *, needs_place: bool) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from portal.models import OrganisationKind
-from programmes import search
+from programmes import intake_dates, search
 from programmes.models import (
     FAQ,
     Application,
@@ -105,6 +105,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
 class IntakeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Intake
+        skip_postgeneration_save = True
 
     offer = factory.SubFactory(OfferFactory)
     # Spread over a month so one offer can have many intakes, all within three months.
@@ -115,6 +116,12 @@ class IntakeFactory(factory.django.DjangoModelFactory):
     )
     places = 20
     location = "Online (Microsoft Teams)"
+
+    @factory.post_generation
+    def stored_dates(obj, create, extracted, **kwargs):
+        """As the services and import do: keep the offer's stored intake dates current."""
+        if create:
+            intake_dates.refresh_ids([obj.offer_id])
 
 
 class FAQFactory(factory.django.DjangoModelFactory):
