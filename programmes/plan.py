@@ -132,7 +132,7 @@ def _applications(person) -> list[Application]:
 
 
 def _time_agreed(application: Application) -> str:
-    """ " Time agreed by … on …." once her manager has agreed, so the plan says so."""
+    """The words "Time agreed by … on …" once her manager has agreed, for her plan."""
     agreement = getattr(application, "time_agreement", None)
     if agreement is None or agreement.status != TimeAgreementStatus.AGREED:
         return ""
