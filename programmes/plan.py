@@ -131,6 +131,14 @@ def _applications(person) -> list[Application]:
     )
 
 
+def _time_agreed(application: Application) -> str:
+    """The words "Time agreed by … on …" once her manager has agreed, for her plan."""
+    agreement = getattr(application, "time_agreement", None)
+    if agreement is None or agreement.status != TimeAgreementStatus.AGREED:
+        return ""
+    return f" {agreement.state}."
+
+
 def _catalogue_url(person) -> str:
     if not person.profession_id:
         return reverse("programmes:catalogue")
@@ -180,7 +188,8 @@ def collect(context: registry.PlanContext) -> registry.Contribution:
                     starts=intake.start_date,
                     ends=intake.end_date,
                     kind="Intake starts",
-                    detail=f"Your application: {application.get_status_display().lower()}.",
+                    detail=f"Your application: {application.get_status_display().lower()}."
+                    + _time_agreed(application),
                     location=intake.location,
                 )
             )

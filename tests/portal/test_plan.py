@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from careers.mentoring.models import Answer, Match
 from careers.models import Assessment
@@ -18,7 +19,7 @@ from portal.personal_data.portal_data import export_plan_calendar
 from portal.plan import registry, selectors, services
 from portal.plan.models import PlanCalendar
 from programmes import services as programme_services
-from programmes.models import add_months
+from programmes.models import TimeAgreement, add_months
 from tests.factories import PersonFactory
 from tests.portal.plan_world import member_with_everything
 
@@ -111,6 +112,18 @@ def test_an_offer_she_only_applied_to_shows_its_start_not_its_deadline(nia):
 
     assert len(starts) == 1
     assert starts[0].url == reverse("programmes:applications")
+
+
+def test_an_intake_says_who_agreed_her_time_once_her_manager_has(nia):
+    [waiting] = [i for i in selectors.plan_for(nia).coming_up if i.kind == "Intake starts"]
+    assert "Time agreed" not in waiting.detail
+
+    agreement = TimeAgreement.objects.get(application__person=nia)
+    programme_services.time_agreement_decide(agreement=agreement, agree=True)
+
+    [agreed] = [i for i in selectors.plan_for(nia).coming_up if i.kind == "Intake starts"]
+    today = date_format(timezone.localdate(), "j F Y")
+    assert agreed.detail.endswith(f"Time agreed by Pat Manager on {today}.")
 
 
 def test_where_she_is_heading_names_the_next_stage_and_three_gaps_with_offers(nia):
