@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
+from portal import selectors
 from portal.models import Person
 
 # One shared password keeps the demo easy to try; it is never used outside DEBUG
@@ -148,7 +149,7 @@ ACCOUNTS: list[DemoAccount] = [
 def account(key: str) -> Person:
     """The demo person for a persona key, for app seeders that need an owner or member."""
     email = next(a.email for a in ACCOUNTS if a.key == key)
-    return Person.objects.get(email=email)
+    return selectors.person_by_email(email)
 
 
 # Portal's own loader registers first, so the apps' find its people and places.
