@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from portal import demo
 from portal.demo.crowd import crowd, rng
-from portal.digest.insights import months, weeks
 from portal.digest import selectors, services
+from portal.digest.insights import months, weeks
 from portal.digest.models import Frequency
 from portal.digest.periods import period_for
 

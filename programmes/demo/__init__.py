@@ -28,7 +28,7 @@ from portal import demo
 from portal.demo.crowd import crowd, rng
 from portal.models import Organisation
 from programmes import services
-from programmes.models import FAQ, Application, ApplicationStatus, Intake, Offer
+from programmes.models import FAQ, ApplicationStatus, Intake, Offer
 from programmes.resources import IntakeResource, OfferResource
 
 EPOCH = datetime.date(2026, 12, 5)
@@ -107,27 +107,23 @@ def _import_intakes(new: list[str], report: demo.Report) -> None:
         return
     totals = _import(IntakeResource(), dated)
     report.add("intakes", created=totals["new"])
-    made = []
+    # Dated over the last year, as if the members had applied then: insights publish
+    # only quarters that have ended, so without a history their figures would be empty.
+    choose = rng("applications")
+    now = timezone.now()
+    made = 0
     for intake in Intake.objects.filter(offer__slug__in=new).select_related("offer"):
         wanted = applicants.get((intake.offer.slug, intake.start_date.isoformat()), 0)
         people = crowd().exclude(applications__offer=intake.offer).order_by("email")
         for person in people[: min(wanted, intake.places or wanted)]:
-            made.append(
-                services.application_create(person=person, offer=intake.offer, intake=intake)
+            services.application_create(
+                person=person,
+                offer=intake.offer,
+                intake=intake,
+                at=now - datetime.timedelta(days=choose.randint(1, 360)),
             )
-    _spread_over_the_year(made)
-    report.add("applications", created=len(made))
-
-
-def _spread_over_the_year(applications: list[Application]) -> None:
-    """Date the members' applications over the last year, as if they had applied
-    then. The service stamps today, and insights publish only quarters that have ended,
-    so without a history the participation figures would all be empty."""
-    choose = rng("applications")
-    now = timezone.now()
-    for application in applications:
-        application.created_at = now - datetime.timedelta(days=choose.randint(1, 360))
-    Application.objects.bulk_update(applications, ["created_at"])
+            made += 1
+    report.add("applications", created=made)
 
 
 def _seed_personas(offers: dict[str, Offer], report: demo.Report) -> None:
