@@ -2,14 +2,16 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from portal.lib.refused import Refused
 from portal.models import CareerLevel, HeldRole, Organisation, Person, Profession
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 WORKPLACE_FIXED = (
     "Your workplace decides which training hub's records you can manage, so only a "
@@ -169,6 +171,22 @@ def _bring_to(obj, values: dict[str, Any]) -> bool:
     if changed:
         obj.save(update_fields=changed)
     return bool(changed)
+
+
+@transaction.atomic
+def record_by_natural_key(
+    model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[ModelT, bool, bool]:
+    """Reference rows loaded from a file (pathways, matching rounds, demo cohorts):
+    get or create one by its natural key and bring its fields to ``values``.
+
+    Only for rows with no rule of their own to keep: anything with checks or side
+    effects has its own service. Unlike ``update_or_create`` it saves nothing when the
+    row already matches, so loading the same file again leaves no history entries.
+    Returns (row, created, updated).
+    """
+    obj, created = model.objects.get_or_create(**lookup, defaults=values)
+    return obj, created, not created and _bring_to(obj, values)
 
 
 @transaction.atomic
