@@ -23,6 +23,7 @@ from cohorts.models import (
     Cohort,
     JoinRequest,
     Meeting,
+    Membership,
     Presentation,
     RequestStatus,
     Session,
@@ -510,3 +511,16 @@ def facilitates_anything(*, person) -> bool:
         Cohort.objects.facilitated_by(person).exists()
         or ActionLearningSet.objects.facilitated_by(person).exists()
     )
+
+
+# Lookups by name, for the demo seeder and importers.
+def cohort_named(name: str) -> Cohort | None:
+    return Cohort.objects.filter(name=name).first()
+
+
+def any_members_among(cohort: Cohort, people) -> bool:
+    return Membership.objects.filter(cohort=cohort, person__in=people).exists()
+
+
+def topics_by_title(cohort: Cohort) -> dict[str, Topic]:
+    return {topic.title: topic for topic in Topic.objects.filter(cohort=cohort)}

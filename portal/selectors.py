@@ -8,6 +8,7 @@ from portal.models import (
     CareerLevel,
     LeadershipDimension,
     Organisation,
+    OrganisationKind,
     Person,
     PersonQuerySet,
     Profession,
@@ -70,3 +71,24 @@ def demo_workplaces() -> list[Organisation]:
         .select_related("icb")
         .order_by("name")
     )
+
+
+def dimensions_by_slug() -> dict[str, LeadershipDimension]:
+    """The nine dimensions in their order, by slug."""
+    return {d.slug: d for d in LeadershipDimension.objects.order_by("order")}
+
+
+def training_hub_named(name: str) -> Organisation | None:
+    return Organisation.objects.training_hubs().filter(name=name).first()
+
+
+def training_hub_names() -> set[str]:
+    return set(Organisation.objects.training_hubs().values_list("name", flat=True))
+
+
+def first_pcn(icb: ICB | None = None) -> Organisation | None:
+    """The first primary care network by name (in an ICB, if given)."""
+    pcns = Organisation.objects.filter(kind=OrganisationKind.PCN)
+    if icb is not None:
+        pcns = pcns.filter(icb=icb)
+    return pcns.order_by("name").first()
