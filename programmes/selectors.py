@@ -285,3 +285,12 @@ def own_time_request(person, application_pk: int) -> TimeAgreement:
     return get_object_or_404(
         TimeAgreement.objects.for_person(person), application_id=application_pk
     )
+
+
+# Lookups by slug, for importers and the demo seeder.
+def offers_by_slug(slugs) -> dict[str, Offer]:
+    return {offer.slug: offer for offer in Offer.objects.filter(slug__in=list(slugs))}
+
+
+def intakes_of_offers(slugs) -> QuerySet[Intake]:
+    return Intake.objects.filter(offer__slug__in=list(slugs)).select_related("offer")

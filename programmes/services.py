@@ -153,11 +153,14 @@ def application_create(
     offer: Offer,
     intake: Intake | None = None,
     status: str = ApplicationStatus.APPLIED,
+    at: datetime.datetime | None = None,
 ) -> Application:
     """Register interest in an offer, or apply to one of its intakes.
 
     One row per person and offer: interest becomes an application, and a withdrawn
     application can be made again. Submitting the same thing twice changes nothing.
+    ``at`` records when a new application was made, for one imported from elsewhere
+    (or the demo's year of history); by default it is now.
     """
     if status not in (ApplicationStatus.INTERESTED, ApplicationStatus.APPLIED):
         raise Refused("You can register interest or apply; the training hub decides the rest.")
@@ -194,9 +197,14 @@ def application_create(
     if existing is None:
         try:
             with transaction.atomic():
-                return Application.objects.create(
+                application = Application.objects.create(
                     person=person, offer=offer, intake=intake, status=status
                 )
+                if at is not None:
+                    # created_at is stamped on insert (auto_now_add), so set it after.
+                    application.created_at = application.status_changed_at = at
+                    application.save(update_fields=["created_at", "status_changed_at"])
+                return application
         except IntegrityError:
             # Another request for the same person and offer won the race; it did the work.
             raise Refused("We have already received this from you.") from None

@@ -14,18 +14,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from careers import services
+from careers import selectors, services
 from careers.demo import mentoring
-from careers.models import Activity, Assessment, Pathway, Role, Stage, StageExpectation
+from careers.models import Pathway, Role, Stage, StageExpectation
 from portal import demo
+from portal import selectors as portal_selectors
 from portal.demo.crowd import crowd, rng
-from portal.models import (
-    CareerLevel,
-    LeadershipDimension,
-    Organisation,
-    OrganisationKind,
-    Profession,
-)
 
 
 def _next_steps(stages: list[dict], index: int) -> str:
@@ -48,8 +42,8 @@ def _next_steps(stages: list[dict], index: int) -> str:
 
 def _seed_pathways(report: demo.Report, dimensions: dict) -> None:
     data = demo.read_toml(__file__, "pathways.toml")
-    levels = {level.slug: level for level in CareerLevel.objects.all()}
-    professions = {p.slug: p for p in Profession.objects.all()}
+    levels = portal_selectors.career_levels_by_slug()
+    professions = portal_selectors.professions_by_slug()
     for spec in data["pathway"]:
         pathway = demo.ensure(
             Pathway,
@@ -82,7 +76,7 @@ def _seed_pathways(report: demo.Report, dimensions: dict) -> None:
 
 def _seed_roles(report: demo.Report) -> None:
     curator = demo.account("curator")
-    pcn = Organisation.objects.filter(kind=OrganisationKind.PCN).order_by("name").first()
+    pcn = portal_selectors.first_pcn()
     if pcn is None:
         return
     for spec in demo.read_toml(__file__, "roles.toml")["role"]:
@@ -117,7 +111,7 @@ def _seed_nurse(report: demo.Report, dimensions: dict) -> None:
     nurse = demo.account("nurse")
     today = timezone.localdate()
     for entry in data["activity"]:
-        if Activity.objects.filter(person=nurse, title=entry["title"]).exists():
+        if selectors.activity_titled(nurse, entry["title"]):
             report.note("activities")
             continue
         services.activity_create(
@@ -130,7 +124,7 @@ def _seed_nurse(report: demo.Report, dimensions: dict) -> None:
             reflection=data["reflection"],
         )
         report.note("activities", created=True)
-    if Assessment.objects.filter(person=nurse).exists():
+    if selectors.assessed_among([nurse]):
         report.note("self-assessments")
         return
     services.assessment_create(
@@ -150,7 +144,7 @@ def _seed_needs(report: demo.Report, dimensions: dict) -> None:
     people = list(crowd().select_related("profession", "career_level", "organisation__icb"))
     people.sort(key=lambda person: person.email)
     chosen = [person for person in people if choose.random() < data["share"]]
-    done = set(Assessment.objects.filter(person__in=chosen).values_list("person_id", flat=True))
+    done = selectors.assessed_among(chosen)
     growth = data["growth"]
     for person in chosen:
         # Drawn for everyone, in order, so each person's ratings are the same every run.
@@ -175,7 +169,7 @@ def _seed_needs(report: demo.Report, dimensions: dict) -> None:
 
 @demo.seeder("careers")
 def seed(report: demo.Report) -> None:
-    dimensions = {d.slug: d for d in LeadershipDimension.objects.order_by("order")}
+    dimensions = portal_selectors.dimensions_by_slug()
     _seed_pathways(report, dimensions)
     _seed_roles(report)
     _seed_nurse(report, dimensions)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from careers.mentoring.models import MatchingRound, RoleModel, SupportOffer
-from portal import demo
-from portal.models import LeadershipDimension, Organisation, OrganisationKind, Person, Profession
+from portal import demo, selectors
+from portal.models import Person
 
 
 def seed(report: demo.Report) -> None:
     data = demo.read_toml(__file__, "mentoring.toml")
-    hub = Organisation.objects.filter(kind=OrganisationKind.TRAINING_HUB, name=data["hub"]).first()
+    hub = selectors.training_hub_named(data["hub"])
     if hub is None:
         return
     demo.ensure(MatchingRound, {"name": data["round"]}, {"hub": hub, "standing": True}, report)
-    dimensions = {d.slug: d for d in LeadershipDimension.objects.all()}
+    dimensions = selectors.dimensions_by_slug()
     for item in data["offer"]:
         offer = demo.ensure(
             SupportOffer,
@@ -34,10 +34,8 @@ def seed(report: demo.Report) -> None:
         {"email": model["email"]},
         {
             "full_name": model["full_name"],
-            "profession": Profession.objects.get(slug=model["profession"]),
-            "organisation": Organisation.objects.filter(kind=OrganisationKind.PCN, icb=hub.icb)
-            .order_by("name")
-            .first(),
+            "profession": selectors.professions_by_slug()[model["profession"]],
+            "organisation": selectors.first_pcn(hub.icb),
         },
         report,
     )

@@ -45,6 +45,7 @@ from careers.selectors.roles import (
     open_roles,
     role_page,
 )
+from careers.selectors.seeding import activity_titled, assessed_among
 
 __all__ = [
     "ANSWERED",
@@ -57,6 +58,8 @@ __all__ = [
     "RoundSummary",
     "activities_for_person",
     "activity_for_person",
+    "activity_titled",
+    "assessed_among",
     "assessment_comparison",
     "assessment_for_person",
     "assessment_page",

@@ -7,31 +7,29 @@ import datetime
 
 from django.utils import timezone
 
-from cohorts import services
+from cohorts import selectors, services
 from cohorts.models import (
     ActionLearningSet,
     Cohort,
     Membership,
     Session,
     SetMembership,
-    Topic,
     VoteValue,
 )
 from portal import demo
+from portal import selectors as portal_selectors
 from portal.demo.crowd import crowd, rng
-from portal.models import Organisation
 
 
 def _cohort(spec: dict, report: demo.Report) -> Cohort:
     today = timezone.localdate()
-    hubs = Organisation.objects.training_hubs()
     values = {
         "description": spec["description"],
         "start_date": datetime.date(today.year, *spec["starts"]),
         "end_date": datetime.date(today.year, *spec["ends"]),
-        "hub": hubs.get(name=spec["hub"]) if "hub" in spec else None,
+        "hub": portal_selectors.training_hub_named(spec["hub"]) if "hub" in spec else None,
     }
-    cohort = Cohort.objects.filter(name=spec["name"]).first()
+    cohort = selectors.cohort_named(spec["name"])
     if cohort is not None:
         return demo.ensure(Cohort, {"pk": cohort.pk}, values, report)
     report.note("cohorts", created=True)
@@ -76,7 +74,7 @@ def _seed_personas(cohort: Cohort, spec: dict, report: demo.Report) -> None:
 
 def _seed_crowd(cohort: Cohort, spec: dict, report: demo.Report) -> None:
     """Invented members join over the weeks before it starts, propose topics and vote."""
-    if Membership.objects.filter(cohort=cohort, person__in=crowd()).exists():
+    if selectors.any_members_among(cohort, crowd()):
         report.note("invented members' cohort places")
         return
     choose = rng(f"cohort {spec['name']}")
@@ -92,7 +90,7 @@ def _seed_crowd(cohort: Cohort, spec: dict, report: demo.Report) -> None:
             cohort=cohort, person=members[number], title=topic["title"], why=topic["why"]
         )
         report.note("topics", created=True)
-    topics = {topic.title: topic for topic in Topic.objects.filter(cohort=cohort)}
+    topics = selectors.topics_by_title(cohort)
     votes = 0
     for person in members:
         for title, (wants, keen) in spec["appetite"].items():

@@ -45,6 +45,7 @@ from cohorts.selectors.fetch import (
     topic_facilitated_by,
     topic_visible_to,
 )
+from cohorts.selectors.seeding import any_members_among, cohort_named, topics_by_title
 from cohorts.selectors.set_pages import (
     MeetingPage,
     SetPage,
@@ -69,12 +70,14 @@ __all__ = [
     "SetRequestsPage",
     "TopicsPage",
     "action_reportable_by",
+    "any_members_among",
     "attendance_summary",
     "calendar_feed_current",
     "cohort_facilitated_by",
     "cohort_involving",
     "cohort_list",
     "cohort_members",
+    "cohort_named",
     "cohort_page",
     "cohort_public",
     "cohort_requests",
@@ -104,5 +107,6 @@ __all__ = [
     "set_visible_to",
     "topic_facilitated_by",
     "topic_visible_to",
+    "topics_by_title",
     "topics_page",
 ]

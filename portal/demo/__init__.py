@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
+from portal import selectors, services
 from portal.models import Person
 
 # One shared password keeps the demo easy to try; it is never used outside DEBUG
@@ -87,18 +88,11 @@ class Report:
 def ensure(
     model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any], report: Report
 ) -> ModelT:
-    """Get or create a row by its natural key and bring its fields to ``values``.
-
-    Unlike ``update_or_create`` this saves nothing when the row already matches, so a
-    second run writes no rows and leaves no history entries behind.
-    """
-    obj, created = model.objects.get_or_create(**lookup, defaults=values)
-    changed = [] if created else [name for name, v in values.items() if getattr(obj, name) != v]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-    report.note(model._meta.verbose_name_plural, created=created, updated=bool(changed))
+    """Get or create a reference row by its natural key and bring its fields to
+    ``values``, through the service for rows loaded from files, noting what it did.
+    Rows with rules of their own go through their app's services instead."""
+    obj, created, updated = services.record_by_natural_key(model, lookup, values)
+    report.note(model._meta.verbose_name_plural, created=created, updated=updated)
     return obj
 
 
@@ -148,7 +142,7 @@ ACCOUNTS: list[DemoAccount] = [
 def account(key: str) -> Person:
     """The demo person for a persona key, for app seeders that need an owner or member."""
     email = next(a.email for a in ACCOUNTS if a.key == key)
-    return Person.objects.get(email=email)
+    return selectors.person_by_email(email)
 
 
 # Portal's own loader registers first, so the apps' find its people and places.

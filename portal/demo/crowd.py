@@ -6,13 +6,11 @@ never sign in and get no digests, but are confirmed, so insights count them.
 import datetime
 import random
 
-from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from portal import demo
-from portal.digest.models import DigestPreference, Frequency
-from portal.models import CareerLevel, HeldRole, Organisation, Person, Profession
+from portal import demo, selectors, services
+from portal.models import Person
 
 SPEC = demo.read_toml(__file__, "crowd.toml")
 
@@ -23,7 +21,7 @@ def emails() -> list[str]:
 
 def crowd() -> QuerySet[Person]:
     """The invented members, for app loaders that want someone to apply or take part."""
-    return Person.objects.filter(email__in=emails())
+    return selectors.people_by_email(emails())
 
 
 def rng(purpose: str) -> random.Random:
@@ -32,39 +30,28 @@ def rng(purpose: str) -> random.Random:
 
 
 def seed(report: demo.Report) -> None:
-    if Person.objects.filter(email=emails()[0]).exists():
+    if selectors.people_by_email(emails()[:1]).exists():
         report.note("invented members for insights")
         return
     choose = random.Random(SPEC["seed"])  # noqa: S311 - the same crowd on every machine
-    workplaces = list(
-        Organisation.objects.where_people_work()
-        .filter(icb__isnull=False, ods_code__startswith="DEMO")
-        .select_related("icb")
-        .order_by("name")
-    )
+    workplaces = selectors.demo_workplaces()
     weight = SPEC["workplace_weight"]
     places = [weight.get(org.icb.ods_code, weight["default"]) for org in workplaces]
     mix = SPEC["mix"]
-    professions = {p.slug: p for p in Profession.objects.filter(slug__in=mix)}
-    levels = list(CareerLevel.objects.all())
+    professions = selectors.professions_by_slug()
+    levels = list(selectors.career_levels_by_slug().values())
     slugs = list(mix)
     roles_by_profession = {k: v for k, v in SPEC["roles"].items() if k != "other_roles"}
     first, last = SPEC["first_names"].split(), SPEC["last_names"].split()
     now = timezone.now()
-    people, roles = [], []
+    rows = []
     for email in emails():
         slug = choose.choices(slugs, [mix[s][0] for s in slugs])[0]
         joined = now - datetime.timedelta(days=choose.randint(30, 760))
-        person = Person(
-            email=email,
-            full_name=f"{choose.choice(first)} {choose.choice(last)}",
-            profession=professions[slug],
-            career_level=choose.choice(levels),
-            organisation=choose.choices(workplaces, places)[0],
-            date_joined=joined,
-        )
-        person.set_unusable_password()
-        people.append(person)
+        full_name = f"{choose.choice(first)} {choose.choice(last)}"
+        career_level = choose.choice(levels)
+        organisation = choose.choices(workplaces, places)[0]
+        roles = ()
         if choose.random() < mix[slug][1]:
             # Roles taken up more recently by the professions that hold fewer of them.
             earliest = 60 if slug in roles_by_profession else 15
@@ -76,20 +63,18 @@ def seed(report: demo.Report) -> None:
             if choose.random() < 0.15:
                 ended = started + datetime.timedelta(days=choose.randint(60, 300))
                 ended = ended if ended < now else None
-            roles.append((email, kind, min(started, now), ended))
-    # Bulk writes: 420 people one by one through sign-up would take most of the run.
-    Person.objects.bulk_create(people)
-    saved = {p.email: p for p in crowd()}
-    EmailAddress.objects.bulk_create(
-        EmailAddress(user=person, email=email, verified=True, primary=True)
-        for email, person in saved.items()
-    )
-    DigestPreference.objects.bulk_create(
-        DigestPreference(person=person, frequency=Frequency.OFF) for person in saved.values()
-    )
-    HeldRole.objects.bulk_create(
-        HeldRole(person=saved[email], kind=kind, started_at=started, ended_at=ended)
-        for email, kind, started, ended in roles
-    )
-    report.add("invented members for insights", created=len(saved))
-    report.add("leadership roles held", created=len(roles))
+            roles = (services.RoleSpell(kind, min(started, now), ended),)
+        rows.append(
+            services.MemberRow(
+                email=email,
+                full_name=full_name,
+                profession=professions[slug],
+                career_level=career_level,
+                organisation=organisation,
+                joined=joined,
+                roles=roles,
+            )
+        )
+    made = services.members_bulk_create(rows)
+    report.add("invented members for insights", created=len(made))
+    report.add("leadership roles held", created=sum(len(row.roles) for row in rows))

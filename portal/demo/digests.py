@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from portal import demo
 from portal.demo.crowd import crowd, rng
+from portal.digest import selectors, services
 from portal.digest.insights import months, weeks
-from portal.digest.models import DeliveryStatus, DigestDelivery, DigestPreference, Frequency
+from portal.digest.models import Frequency
 from portal.digest.periods import period_for
 
 SEND_HOUR = 7
@@ -41,17 +42,9 @@ def _seed_deliveries(spec: dict, zone: ZoneInfo, report: demo.Report) -> None:
     mondays = weeks(now.astimezone(zone).date())
     keys = {period_for(Frequency.WEEKLY, monday).key: monday for monday in mondays}
     people = list(crowd().order_by("email"))
-    done = set(
-        DigestDelivery.objects.filter(person__in=people, period__in=keys)
-        .values_list("period", flat=True)
-        .distinct()
-    )
+    done = selectors.periods_recorded(people, list(keys))
     readers = _readers(people, spec)
-    gone = dict(
-        DigestPreference.objects.filter(
-            person__in=people, unsubscribed_at__isnull=False
-        ).values_list("person_id", "unsubscribed_at")
-    )
+    gone = selectors.unsubscribed_at(people)
     rows = []
     for number, (key, monday) in enumerate(keys.items()):
         if key in done:
@@ -61,32 +54,21 @@ def _seed_deliveries(spec: dict, zone: ZoneInfo, report: demo.Report) -> None:
             start = readers.get(person.pk)
             if start is None or start > number or gone.get(person.pk, now) < sent_at:
                 continue
-            rows.append(
-                DigestDelivery(
-                    person=person,
-                    period=key,
-                    status=DeliveryStatus.SENT,
-                    window_start=sent_at - datetime.timedelta(days=7),
-                    claimed_at=sent_at,
-                    sent_at=sent_at,
-                    attempts=1,
-                    subject="Your weekly development digest",
-                )
-            )
-    DigestDelivery.objects.bulk_create(rows)
-    report.add("digest deliveries (history)", created=len(rows), found=len(done))
+            rows.append(services.PastDelivery(person=person, period=key, sent_at=sent_at))
+    created = services.digest_history_record(rows)
+    report.add("digest deliveries (history)", created=created, found=len(done))
 
 
 def _seed_unsubscribes(spec: dict, zone: ZoneInfo, report: demo.Report) -> None:
     area = crowd().filter(organisation__icb__ods_code__in=spec["icbs"])
-    if DigestPreference.objects.filter(person__in=crowd(), unsubscribed_at__isnull=False).exists():
+    if selectors.unsubscribed_at(crowd()):
         report.note("digest unsubscribes (history)")
         return
     now = timezone.now()
     choose = rng("unsubscribes")
     candidates = list(area.order_by("email"))
     choose.shuffle(candidates)
-    changed = []
+    changed = {}
     for first, count in zip(months(now.astimezone(zone).date()), spec["per_month"], strict=True):
         start = datetime.datetime.combine(first, datetime.time(12), zone)
         days = max(0, min(27, (now - start).days))
@@ -94,12 +76,9 @@ def _seed_unsubscribes(spec: dict, zone: ZoneInfo, report: demo.Report) -> None:
             # Someone who joined after the month could not have left in it.
             person = next(p for p in candidates if p.date_joined < start and p not in changed)
             moment = start + datetime.timedelta(days=choose.randint(0, days))
-            person.unsubscribed_at = min(moment, now)
-            changed.append(person)
-    preferences = {p.person_id: p for p in DigestPreference.objects.filter(person__in=changed)}
-    for person in changed:
-        preferences[person.pk].unsubscribed_at = person.unsubscribed_at
-    DigestPreference.objects.bulk_update(preferences.values(), ["unsubscribed_at"])
+            changed[person] = min(moment, now)
+    for person, moment in changed.items():
+        services.digest_unsubscribe(person=person, at=moment)
     report.add("digest unsubscribes (history)", created=len(changed))
 
 

@@ -25,3 +25,21 @@ def delivery_from_view_token(token: str) -> DigestDelivery | None:
     """The sent digest a view link names; raises BadToken for a bad or expired link."""
     delivery_id = tokens.read_view_token(token)
     return DigestDelivery.objects.filter(pk=delivery_id).first()
+
+
+def periods_recorded(people, periods: list[str]) -> set[str]:
+    """Which of these periods already have a delivery to any of these people."""
+    return set(
+        DigestDelivery.objects.filter(person__in=people, period__in=periods)
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
+def unsubscribed_at(people) -> dict:
+    """Person id -> when they unsubscribed, for those of these people who did."""
+    return dict(
+        DigestPreference.objects.filter(
+            person__in=people, unsubscribed_at__isnull=False
+        ).values_list("person_id", "unsubscribed_at")
+    )

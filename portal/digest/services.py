@@ -431,12 +431,49 @@ def digest_preferences_save(
 
 
 @transaction.atomic
-def digest_unsubscribe(*, person: Person) -> DigestPreference:
+def digest_unsubscribe(*, person: Person, at: datetime.datetime | None = None) -> DigestPreference:
     """Switch digests off. Safe to repeat; a digest already claimed is stopped by the
-    check made just before sending."""
+    check made just before sending. ``at`` records an unsubscribe made earlier (an
+    import of history); by default it is now."""
     preference, _ = DigestPreference.objects.select_for_update().get_or_create(person=person)
     if preference.frequency != Frequency.OFF or preference.unsubscribed_at is None:
         preference.frequency = Frequency.OFF
-        preference.unsubscribed_at = timezone.now()
+        preference.unsubscribed_at = at or timezone.now()
         preference.save(update_fields=["frequency", "unsubscribed_at", "updated_at"])
     return preference
+
+
+# ---------------------------------------------------------------------------
+# History recorded elsewhere
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PastDelivery:
+    """A digest already sent, by another system or the demo's invented history."""
+
+    person: Person
+    period: str
+    sent_at: datetime.datetime
+    subject: str = "Your weekly development digest"
+
+
+def digest_history_record(deliveries: Iterable[PastDelivery]) -> int:
+    """Record digests sent in the past, in bulk, as the sender would have recorded them.
+
+    Insights chart who was reached week by week; their history comes from these rows.
+    Each (person, period) may be recorded once: pass only periods not yet recorded.
+    Returns how many were added.
+    """
+    rows = [
+        DigestDelivery(
+            person=past.person,
+            period=past.period,
+            status=DeliveryStatus.SENT,
+            window_start=past.sent_at - datetime.timedelta(days=7),
+            claimed_at=past.sent_at,
+            sent_at=past.sent_at,
+            attempts=1,
+            subject=past.subject,
+        )
+        for past in deliveries
+    ]
+    return len(DigestDelivery.objects.bulk_create(rows))

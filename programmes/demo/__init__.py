@@ -25,10 +25,10 @@ import tablib
 from django.utils import timezone
 
 from portal import demo
+from portal import selectors as portal_selectors
 from portal.demo.crowd import crowd, rng
-from portal.models import Organisation
-from programmes import services
-from programmes.models import FAQ, Application, ApplicationStatus, Intake, Offer
+from programmes import selectors, services
+from programmes.models import FAQ, ApplicationStatus, Offer
 from programmes.resources import IntakeResource, OfferResource
 
 EPOCH = datetime.date(2026, 12, 5)
@@ -56,7 +56,7 @@ def _import(resource, dataset: tablib.Dataset) -> dict[str, int]:
 def _import_offers(report: demo.Report) -> tuple[list[str], list[str]]:
     """Import offers.csv; returns every slug in it, and those that did not exist before."""
     offers = _read_csv("offers.csv")
-    existing = set(Offer.objects.filter(slug__in=offers["slug"]).values_list("slug", flat=True))
+    existing = set(selectors.offers_by_slug(offers["slug"]))
     new = tablib.Dataset(headers=[*offers.headers, "review_by"])
     old = tablib.Dataset(headers=offers.headers)
     review_by = (timezone.localdate() + datetime.timedelta(days=REVIEW_IN_DAYS)).isoformat()
@@ -107,27 +107,23 @@ def _import_intakes(new: list[str], report: demo.Report) -> None:
         return
     totals = _import(IntakeResource(), dated)
     report.add("intakes", created=totals["new"])
-    made = []
-    for intake in Intake.objects.filter(offer__slug__in=new).select_related("offer"):
+    # Dated over the last year, as if the members had applied then: insights publish
+    # only quarters that have ended, so without a history their figures would be empty.
+    choose = rng("applications")
+    now = timezone.now()
+    made = 0
+    for intake in selectors.intakes_of_offers(new):
         wanted = applicants.get((intake.offer.slug, intake.start_date.isoformat()), 0)
         people = crowd().exclude(applications__offer=intake.offer).order_by("email")
         for person in people[: min(wanted, intake.places or wanted)]:
-            made.append(
-                services.application_create(person=person, offer=intake.offer, intake=intake)
+            services.application_create(
+                person=person,
+                offer=intake.offer,
+                intake=intake,
+                at=now - datetime.timedelta(days=choose.randint(1, 360)),
             )
-    _spread_over_the_year(made)
-    report.add("applications", created=len(made))
-
-
-def _spread_over_the_year(applications: list[Application]) -> None:
-    """Date the members' applications over the last year, as if they had applied
-    then. The service stamps today, and insights publish only quarters that have ended,
-    so without a history the participation figures would all be empty."""
-    choose = rng("applications")
-    now = timezone.now()
-    for application in applications:
-        application.created_at = now - datetime.timedelta(days=choose.randint(1, 360))
-    Application.objects.bulk_update(applications, ["created_at"])
+            made += 1
+    report.add("applications", created=made)
 
 
 def _seed_personas(offers: dict[str, Offer], report: demo.Report) -> None:
@@ -150,13 +146,11 @@ def _seed_personas(offers: dict[str, Offer], report: demo.Report) -> None:
 @demo.seeder("programmes")
 def seed(report: demo.Report) -> None:
     data = demo.read_toml(__file__, "people.toml")
-    missing = set(data["hubs"]) - set(
-        Organisation.objects.training_hubs().values_list("name", flat=True)
-    )
+    missing = set(data["hubs"]) - portal_selectors.training_hub_names()
     if missing:
         raise RuntimeError(f"The demo training hubs are missing: {', '.join(sorted(missing))}")
     slugs, new = _import_offers(report)
-    offers = {offer.slug: offer for offer in Offer.objects.filter(slug__in=slugs)}
+    offers = selectors.offers_by_slug(slugs)
     _seed_faqs(offers, report)
     for slug in new:
         # Published as a curator would, so the publishing checks hold for the demo too.
