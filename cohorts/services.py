@@ -96,6 +96,17 @@ def cohort_create(
 
 
 @transaction.atomic
+def facilitator_add(*, cohort: Cohort, person: Person) -> bool:
+    """Make her a facilitator of the cohort (and so a host of its own community); says
+    whether anything changed, so seeders and importers can run twice."""
+    if cohort.facilitators.filter(pk=person.pk).exists():
+        return False
+    cohort.facilitators.add(person)
+    communities.cohort_members_sync(cohort=cohort)
+    return True
+
+
+@transaction.atomic
 def cohort_request_join(*, cohort: Cohort, person: Person, message: str = "") -> JoinRequest:
     if cohort.join_mode != JoinMode.REQUEST:
         raise Refused("The facilitators enrol people in this cohort: ask them to add you.")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from careers.mentoring.models import MatchingRound, RoleModel, SupportOffer
+from careers.mentoring import services
+from careers.mentoring.models import MatchingRound, RoleModel
 from portal import demo, selectors
 from portal.models import Person
 
@@ -15,19 +16,18 @@ def seed(report: demo.Report) -> None:
     demo.ensure(MatchingRound, {"name": data["round"]}, {"hub": hub, "standing": True}, report)
     dimensions = selectors.dimensions_by_slug()
     for item in data["offer"]:
-        offer = demo.ensure(
-            SupportOffer,
-            {"person": demo.account(item["account"]), "kind": item["kind"]},
-            {
-                "capacity": item["capacity"],
-                "accreditation": item.get("accreditation", ""),
-                "topics": "\n".join(item["topics"]),
-                "profile": item["profile"],
-            },
-            report,
+        # The supporter's own service, as when she fills in the offer form.
+        services.offer_save(
+            person=demo.account(item["account"]),
+            kind=item["kind"],
+            capacity=item["capacity"],
+            accreditation=item.get("accreditation", ""),
+            topics="\n".join(item["topics"]),
+            profile=item["profile"],
+            dimensions=[dimensions[s] for s in item["dimensions"]],
+            icbs=[hub.icb],
         )
-        offer.dimensions.set([dimensions[s] for s in item["dimensions"]])
-        offer.icbs.set([hub.icb])
+        report.add("support offers", found=1)
     model = data["role_model"]
     leader = demo.ensure(
         Person,

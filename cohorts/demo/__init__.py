@@ -105,8 +105,7 @@ def _seed_crowd(cohort: Cohort, spec: dict, report: demo.Report) -> None:
 def seed(report: demo.Report) -> None:
     for spec in demo.read_toml(__file__, "cohorts.toml")["cohort"]:
         cohort = _cohort(spec, report)
-        if not cohort.facilitators.filter(pk=demo.account(spec["facilitator"]).pk).exists():
-            cohort.facilitators.add(demo.account(spec["facilitator"]))
+        if services.facilitator_add(cohort=cohort, person=demo.account(spec["facilitator"])):
             report.note("cohort facilitators", created=True)
         if "members" in spec:
             _seed_personas(cohort, spec, report)
