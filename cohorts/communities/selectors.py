@@ -225,7 +225,10 @@ def community_page(*, community: Community, person, page_number) -> CommunityPag
             )
             .order_by("-pinned", "-last_activity_at", "-pk")
         )
-        threads = Paginator(rows, THREADS_PER_PAGE).get_page(page_number)
+        # The community keeps its thread count, so pages need no COUNT over its threads.
+        paginator = Paginator(rows, THREADS_PER_PAGE)
+        paginator.count = community.thread_count
+        threads = paginator.get_page(page_number)
         thread_url = _url_maker("thread")
         for thread in threads.object_list:
             # Named here rather than by a template include and a reverse() per row.
