@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.http import Http404
 from django.urls import reverse
 
@@ -61,7 +61,8 @@ def community_moderated(*, person, pk: int) -> Community:
 
 
 def thread_readable(*, person, pk: int) -> Thread:
-    return _one(Thread.objects.readable_by(person).select_related("community"), pk)
+    # The author too: the thread page shows her and needs no second fetch of the thread.
+    return _one(Thread.objects.readable_by(person).select_related("community", "author"), pk)
 
 
 def reply_readable(*, person, pk: int) -> Reply:
@@ -157,9 +158,14 @@ class Standing:
     may_read: bool
     asked: bool
     follows: bool
+    follows_thread: bool = False
 
 
-def standing(*, community: Community, person) -> Standing:
+def standing(*, community: Community, person, thread: Thread | None = None) -> Standing:
+    """With ``thread``, also whether she follows it: one query for the thread page."""
+    follows_thread = (
+        Exists(Follow.objects.filter(thread=thread.pk, person=person)) if thread else Value(False)
+    )
     row = (
         Community.objects.filter(pk=community.pk)
         .annotate(
@@ -174,8 +180,9 @@ def standing(*, community: Community, person) -> Standing:
                 )
             ),
             following=Exists(Follow.objects.filter(community=OuterRef("pk"), person=person)),
+            follows_thread=follows_thread,
         )
-        .values("role", "may_moderate", "may_read", "asked", "following")
+        .values("role", "may_moderate", "may_read", "asked", "following", "follows_thread")
         .get()
     )
     return Standing(
@@ -185,6 +192,7 @@ def standing(*, community: Community, person) -> Standing:
         may_read=row["may_read"],
         asked=row["asked"],
         follows=row["following"],
+        follows_thread=row["follows_thread"],
     )
 
 
@@ -247,13 +255,8 @@ class ThreadPage:
 def thread_page(*, thread: Thread, person, page_number) -> ThreadPage:
     """A thread and a page of its replies, with her marks and any cards: a fixed number
     of queries, however long the thread."""
-    mine = standing(community=thread.community, person=person)
-    thread = (
-        Thread.objects.filter(pk=thread.pk)
-        .select_related("author", "community")
-        .annotate(following=Exists(Follow.objects.filter(thread=OuterRef("pk"), person=person)))
-        .get()
-    )
+    # The thread came with its community and author (thread_readable): not fetched again.
+    mine = standing(community=thread.community, person=person, thread=thread)
     rows = (
         Reply.objects.filter(thread=thread)
         .select_related("author")
@@ -277,7 +280,7 @@ def thread_page(*, thread: Thread, person, page_number) -> ThreadPage:
         reply.report_url = report_url(reply.pk)
         reply.hide_url = hide_url(reply.pk)
     cards.attach(posts, cards.cards_for(post.body for post in posts if not post.is_hidden))
-    return ThreadPage(thread=thread, standing=mine, replies=replies, follows=thread.following)
+    return ThreadPage(thread=thread, standing=mine, replies=replies, follows=mine.follows_thread)
 
 
 @dataclass
