@@ -275,7 +275,8 @@ def thread_page(*, thread: Thread, person, page_number) -> ThreadPage:
         _url_maker(name) for name in ("reply_helpful", "reply_report", "reply_hide")
     )
     for reply in replies.object_list:
-        reply.is_hers = reply.author_id == person.pk
+        # Her own reply cannot help her: no button under it.
+        reply.may_mark = mine.may_read and reply.author_id != person.pk
         reply.helpful_url = helpful_url(reply.pk)
         reply.report_url = report_url(reply.pk)
         reply.hide_url = hide_url(reply.pk)
