@@ -260,6 +260,19 @@ def thread_page(*, thread: Thread, person, page_number) -> ThreadPage:
     rows = (
         Reply.objects.filter(thread=thread)
         .select_related("author")
+        # What the page shows: not the search vector, nor the author's other columns.
+        .only(
+            "thread_id",
+            "body",
+            "body_html",
+            "created_at",
+            "hidden_at",
+            "hidden_reason",
+            "helpful_count",
+            "author__full_name",
+            "author__erased_at",
+            "author__email",
+        )
         .annotate(marked=Exists(HelpfulMark.objects.filter(reply=OuterRef("pk"), person=person)))
         .order_by("created_at", "pk")
     )
