@@ -174,6 +174,8 @@ class Community(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Kept by the services (start, move) so a page of threads needs no COUNT over them.
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CommunityQuerySet.as_manager()
 

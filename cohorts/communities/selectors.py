@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.http import Http404
+from django.urls import reverse
 
 from cohorts.communities import cards, search
 from cohorts.communities.models import (
@@ -27,6 +28,18 @@ from cohorts.communities.models import (
 
 THREADS_PER_PAGE = 25
 REPLIES_PER_PAGE = 50
+
+
+def _url_maker(name: str):
+    """Reverse once, then fill in each pk: a page of 50 replies would otherwise resolve
+    150 URLs, the largest share of its rendering time."""
+    placeholder = 2_147_483_647
+    template = reverse(f"cohorts:{name}", args=[placeholder]).replace(str(placeholder), "{}")
+    return template.format
+
+
+def _author_name(author) -> str:
+    return "a former member" if author.erased_at else author.full_name
 
 
 def _one(queryset, pk):
@@ -48,7 +61,8 @@ def community_moderated(*, person, pk: int) -> Community:
 
 
 def thread_readable(*, person, pk: int) -> Thread:
-    return _one(Thread.objects.readable_by(person).select_related("community"), pk)
+    # The author too: the thread page shows her and needs no second fetch of the thread.
+    return _one(Thread.objects.readable_by(person).select_related("community", "author"), pk)
 
 
 def reply_readable(*, person, pk: int) -> Reply:
@@ -144,9 +158,14 @@ class Standing:
     may_read: bool
     asked: bool
     follows: bool
+    follows_thread: bool = False
 
 
-def standing(*, community: Community, person) -> Standing:
+def standing(*, community: Community, person, thread: Thread | None = None) -> Standing:
+    """With ``thread``, also whether she follows it: one query for the thread page."""
+    follows_thread = (
+        Exists(Follow.objects.filter(thread=thread.pk, person=person)) if thread else Value(False)
+    )
     row = (
         Community.objects.filter(pk=community.pk)
         .annotate(
@@ -161,8 +180,9 @@ def standing(*, community: Community, person) -> Standing:
                 )
             ),
             following=Exists(Follow.objects.filter(community=OuterRef("pk"), person=person)),
+            follows_thread=follows_thread,
         )
-        .values("role", "may_moderate", "may_read", "asked", "following")
+        .values("role", "may_moderate", "may_read", "asked", "following", "follows_thread")
         .get()
     )
     return Standing(
@@ -172,6 +192,7 @@ def standing(*, community: Community, person) -> Standing:
         may_read=row["may_read"],
         asked=row["asked"],
         follows=row["following"],
+        follows_thread=row["follows_thread"],
     )
 
 
@@ -212,7 +233,14 @@ def community_page(*, community: Community, person, page_number) -> CommunityPag
             )
             .order_by("-pinned", "-last_activity_at", "-pk")
         )
-        threads = Paginator(rows, THREADS_PER_PAGE).get_page(page_number)
+        # The community keeps its thread count, so pages need no COUNT over its threads.
+        paginator = Paginator(rows, THREADS_PER_PAGE)
+        paginator.count = community.thread_count
+        threads = paginator.get_page(page_number)
+        thread_url = _url_maker("thread")
+        for thread in threads.object_list:
+            # Named here rather than by a template include and a reverse() per row.
+            thread.url, thread.author_name = thread_url(thread.pk), _author_name(thread.author)
     return CommunityPage(community=community, standing=mine, threads=threads, hosts=hosts)
 
 
@@ -227,16 +255,24 @@ class ThreadPage:
 def thread_page(*, thread: Thread, person, page_number) -> ThreadPage:
     """A thread and a page of its replies, with her marks and any cards: a fixed number
     of queries, however long the thread."""
-    mine = standing(community=thread.community, person=person)
-    thread = (
-        Thread.objects.filter(pk=thread.pk)
-        .select_related("author", "community")
-        .annotate(following=Exists(Follow.objects.filter(thread=OuterRef("pk"), person=person)))
-        .get()
-    )
+    # The thread came with its community and author (thread_readable): not fetched again.
+    mine = standing(community=thread.community, person=person, thread=thread)
     rows = (
         Reply.objects.filter(thread=thread)
         .select_related("author")
+        # What the page shows: not the search vector, nor the author's other columns.
+        .only(
+            "thread_id",
+            "body",
+            "body_html",
+            "created_at",
+            "hidden_at",
+            "hidden_reason",
+            "helpful_count",
+            "author__full_name",
+            "author__erased_at",
+            "author__email",
+        )
         .annotate(marked=Exists(HelpfulMark.objects.filter(reply=OuterRef("pk"), person=person)))
         .order_by("created_at", "pk")
     )
@@ -247,9 +283,18 @@ def thread_page(*, thread: Thread, person, page_number) -> ThreadPage:
     posts = [thread, *replies.object_list]
     for post in posts:
         # Named once here rather than by an include per mention in the template.
-        post.author_name = "a former member" if post.author.erased_at else post.author.full_name
+        post.author_name = _author_name(post.author)
+    helpful_url, report_url, hide_url = (
+        _url_maker(name) for name in ("reply_helpful", "reply_report", "reply_hide")
+    )
+    for reply in replies.object_list:
+        # Her own reply cannot help her: no button under it.
+        reply.may_mark = mine.may_read and reply.author_id != person.pk
+        reply.helpful_url = helpful_url(reply.pk)
+        reply.report_url = report_url(reply.pk)
+        reply.hide_url = hide_url(reply.pk)
     cards.attach(posts, cards.cards_for(post.body for post in posts if not post.is_hidden))
-    return ThreadPage(thread=thread, standing=mine, replies=replies, follows=thread.following)
+    return ThreadPage(thread=thread, standing=mine, replies=replies, follows=mine.follows_thread)
 
 
 @dataclass

@@ -295,6 +295,7 @@ def thread_create(
         created_at=at,
         last_activity_at=at,
     )
+    Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
     search.refresh_threads([thread.pk])
     return thread
 
@@ -436,6 +437,8 @@ def thread_move(*, thread: Thread, to: Community, by: Person) -> Thread:
         raise Refused(PRIVATE_STAYS)
     if to.status != CommunityStatus.ACTIVE:
         raise Refused("Move it to an active community.")
+    Community.objects.filter(pk=thread.community_id).update(thread_count=F("thread_count") - 1)
+    Community.objects.filter(pk=to.pk).update(thread_count=F("thread_count") + 1)
     thread.community = to
     thread.save(update_fields=["community"])
     return thread

@@ -133,6 +133,7 @@ def seed(rng: random.Random) -> dict:
             if row:
                 thread.reply_count, thread.last_activity_at = row["n"], row["last"]
         Thread.objects.bulk_update(threads, ["reply_count", "last_activity_at"], batch_size=2_000)
+        Community.objects.filter(pk=community.pk).update(thread_count=THREADS)
         Thread.objects.filter(community=community).update(
             search_vector=SearchVector("title", weight="A", config="english")
             + SearchVector("body", weight="B", config="english")
