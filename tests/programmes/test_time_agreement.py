@@ -224,17 +224,19 @@ def test_a_link_expires_after_fourteen_days(application, nurse, clock, mailoutbo
         selectors.time_request_from_link(token)
 
 
+# Signed tokens carry a timestamp, so they are made inside the test: made at collection,
+# two pytest-xdist workers collecting in different seconds would see different tests.
 @pytest.mark.parametrize(
-    "token",
+    "make_token",
     [
-        "not-a-token",
-        signing.dumps("a" * 32, salt="another.purpose"),
-        signing.dumps(["a", "list"], salt=time_links.SALT),
+        pytest.param(lambda: "not-a-token", id="not-a-token"),
+        pytest.param(lambda: signing.dumps("a" * 32, salt="another.purpose"), id="another-purpose"),
+        pytest.param(lambda: signing.dumps(["a", "list"], salt=time_links.SALT), id="not-a-key"),
     ],
 )
-def test_a_tampered_link_is_refused_in_words(application, nurse, token):
+def test_a_tampered_link_is_refused_in_words(application, nurse, make_token):
     with pytest.raises(Refused, match="This link is not valid"):
-        selectors.time_request_from_link(token)
+        selectors.time_request_from_link(make_token())
 
 
 def test_naming_someone_else_stops_the_first_link(application, nurse, mailoutbox, act):
